@@ -1,0 +1,227 @@
+//! The HTTP edge: DTOs, extractors and thin handlers, one module per resource. Handlers
+//! parse input into domain types, hand the use case to `db::run`, and map the result to a
+//! response. No SQL and no policy decisions live here.
+
+pub mod meta;
+pub mod organisations;
+mod page;
+pub mod problems;
+mod schemas;
+pub mod sessions;
+pub mod users;
+
+use std::future::Future;
+use std::net::IpAddr;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, web};
+use serde::de::DeserializeOwned;
+
+use crate::error::{AppError, InvalidParam};
+use crate::state::AppState;
+
+pub use page::{PageQuery, PageRequestExt};
+
+/// Media types accepted for request bodies. PATCH bodies are JSON Merge Patch (RFC 7396);
+/// plain JSON is accepted with the same semantics.
+const BODY_TYPES: [&str; 2] = ["application/json", "application/merge-patch+json"];
+
+/// A JSON request body, parsed strictly: wrong media type → 415, too large → 413, not JSON,
+/// wrong JSON type or unknown field → 400 naming the field. Field-level validation happens
+/// afterwards in the DTO's conversion to a domain type, which reports every field at once.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let limit = req
+            .app_data::<web::Data<AppState>>()
+            .map_or(262_144, |s| s.settings.body_limit_bytes);
+        let media_ok = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .is_some_and(|m| BODY_TYPES.iter().any(|t| m.trim().eq_ignore_ascii_case(t)));
+        let declared_too_large = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok())
+            .is_some_and(|len| len > limit);
+        let body = web::Bytes::from_request(req, payload);
+        Box::pin(async move {
+            if !media_ok {
+                return Err(AppError::UnsupportedMediaType);
+            }
+            if declared_too_large {
+                return Err(AppError::PayloadTooLarge);
+            }
+            let bytes = body.await.map_err(|_| AppError::PayloadTooLarge)?;
+            if bytes.len() > limit {
+                return Err(AppError::PayloadTooLarge);
+            }
+            parse_json(&bytes).map(ApiJson)
+        })
+    }
+}
+
+/// Deserialises a body, reporting the first structural problem with its field path.
+/// Reasons are our own words: serde's messages can echo the submitted value (a password).
+fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|error| {
+        let path = error.path().to_string();
+        let inner = error.into_inner();
+        let message = inner.to_string();
+        let (name, code, reason) = if let Some(field) = message
+            .strip_prefix("unknown field `")
+            .and_then(|rest| rest.split('`').next())
+        {
+            let name = if path == "." {
+                field.to_owned()
+            } else {
+                format!("{path}.{field}")
+            };
+            (
+                name,
+                "unknown_field",
+                "This field is not part of the request.",
+            )
+        } else if inner.is_data() {
+            (path, "invalid_type", "This value has the wrong JSON type.")
+        } else {
+            (
+                ".".to_owned(),
+                "invalid_format",
+                "The body is not valid JSON.",
+            )
+        };
+        let name = if name == "." { "body".to_owned() } else { name };
+        AppError::MalformedRequest(InvalidParam::new(name, code, reason))
+    })?;
+    de.end().map_err(|_| {
+        AppError::MalformedRequest(InvalidParam::new(
+            "body",
+            "invalid_format",
+            "The body is not valid JSON.",
+        ))
+    })?;
+    Ok(value)
+}
+
+/// Parses a path id; a malformed one is a 400 naming the parameter.
+pub fn path_id<T: std::str::FromStr>(name: &str, raw: &str) -> Result<T, AppError> {
+    raw.parse()
+        .map_err(|_| AppError::invalid(name, "invalid_format", "Must be a UUID."))
+}
+
+/// A strong ETag for a row version.
+#[must_use]
+pub fn etag(version: i64) -> String {
+    format!("\"{version}\"")
+}
+
+/// The version named by `If-Match`: `None` when absent or `*` (which protects nothing, so
+/// it counts as absent). A weak or foreign tag yields a version that never matches.
+#[must_use]
+pub fn if_match(req: &HttpRequest) -> Option<i64> {
+    let raw = req
+        .headers()
+        .get(header::IF_MATCH)?
+        .to_str()
+        .ok()?
+        .trim()
+        .to_owned();
+    if raw.is_empty() || raw == "*" {
+        return None;
+    }
+    Some(
+        raw.split(',')
+            .map(str::trim)
+            .find_map(|tag| tag.strip_prefix('"')?.strip_suffix('"')?.parse().ok())
+            .unwrap_or(-1),
+    )
+}
+
+/// The client's address: the peer, or the first `X-Forwarded-For` hop when the peer is a
+/// trusted proxy (a header from anyone else could be forged).
+#[must_use]
+pub fn client_address(req: &HttpRequest, state: &AppState) -> String {
+    let peer = req.peer_addr().map(|a| a.ip());
+    if let Some(peer) = peer.filter(|p| state.trusts(*p)) {
+        let forwarded = req
+            .headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .and_then(|v| v.trim().parse::<IpAddr>().ok());
+        return forwarded.unwrap_or(peer).to_string();
+    }
+    peer.map_or_else(|| "unknown".to_owned(), |p| p.to_string())
+}
+
+/// Collects field failures while converting a request DTO.
+#[derive(Default)]
+pub struct Invalid(Vec<InvalidParam>);
+
+impl Invalid {
+    /// Records one failure.
+    pub fn push(&mut self, name: &str, code: &str, reason: &str) {
+        self.0.push(InvalidParam::new(name, code, reason));
+    }
+
+    /// A required field's value, or a `required` failure.
+    pub fn required<T>(&mut self, name: &str, value: Option<T>) -> Option<T> {
+        if value.is_none() {
+            self.push(name, "required", "This field is required.");
+        }
+        value
+    }
+
+    /// Trimmed text of 1 to `max` characters.
+    pub fn text(&mut self, name: &str, value: Option<String>, max: usize) -> Option<String> {
+        let value = self.required(name, value)?.trim().to_owned();
+        if value.is_empty() {
+            self.push(name, "required", "Must not be empty.");
+            None
+        } else if value.chars().count() > max {
+            self.push(name, "too_long", &format!("At most {max} characters."));
+            None
+        } else {
+            Some(value)
+        }
+    }
+
+    /// An enumeration value from its code.
+    pub fn code<T: std::str::FromStr>(&mut self, name: &str, value: Option<String>) -> Option<T> {
+        let raw = self.required(name, value)?;
+        let parsed = raw.parse().ok();
+        if parsed.is_none() {
+            self.push(name, "invalid_value", "Not one of the allowed values.");
+        }
+        parsed
+    }
+
+    /// The whole conversion's result: the value if nothing failed, all failures otherwise.
+    pub fn finish<T>(self, value: impl FnOnce() -> Option<T>) -> Result<T, AppError> {
+        if self.0.is_empty() {
+            value().ok_or_else(|| AppError::Internal(anyhow::anyhow!("validated value missing")))
+        } else {
+            Err(AppError::InvalidInput(self.0))
+        }
+    }
+}
+
+/// Deserialises a JSON Merge Patch member so that `null` (remove) and absence differ.
+pub fn patch_member<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    serde::Deserialize::deserialize(deserializer).map(Some)
+}

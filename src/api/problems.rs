@@ -1,0 +1,54 @@
+//! The problem responses operations document, as reusable response components. Each names
+//! when werkpad sends it; every one is `application/problem+json` with the `Problem` schema.
+
+use utoipa::openapi::response::{Response, ResponseBuilder};
+use utoipa::openapi::{Content, Ref, RefOr};
+
+use crate::error::PROBLEM_JSON;
+
+fn problem(description: &str) -> RefOr<Response> {
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            PROBLEM_JSON,
+            Content::new(Some(Ref::from_schema_name("Problem"))),
+        )
+        .into()
+}
+
+macro_rules! problem_responses {
+    ($($name:ident = $description:literal;)*) => {
+        $(
+            #[doc = $description]
+            pub struct $name;
+
+            impl<'r> utoipa::ToResponse<'r> for $name {
+                fn response() -> (&'r str, RefOr<Response>) {
+                    (stringify!($name), problem($description))
+                }
+            }
+        )*
+
+        /// Every problem response component, for the document's `components.responses`.
+        pub fn all() -> Vec<(String, RefOr<Response>)> {
+            vec![$((stringify!($name).to_owned(), problem($description))),*]
+        }
+    };
+}
+
+problem_responses! {
+    BadRequest = "Invalid input (`invalid_input`, with every invalid field in `invalidParams`) or a malformed body (`malformed_request`).";
+    Unauthorized = "No valid bearer access token (`unauthenticated`), with `WWW-Authenticate: Bearer`.";
+    InvalidCredentials = "Sign-in failed (`invalid_credentials`): the same answer for an unknown address, a wrong password and a deactivated account.";
+    Forbidden = "The caller's role may not perform this operation (`forbidden`).";
+    NotFound = "Does not exist, or is outside the caller's reach (`not_found`): the two are indistinguishable.";
+    NotAcceptable = "`Accept` allows neither `application/json` nor `application/problem+json` (`not_acceptable`).";
+    Conflict = "A record with the same unique value exists (`already_exists`).";
+    PreconditionFailed = "`If-Match` does not match the current version (`etag_mismatch`); read the resource again.";
+    PayloadTooLarge = "The body exceeds the configured limit, 256 KiB by default (`payload_too_large`).";
+    UnsupportedMediaType = "The body is not `application/json` (or `application/merge-patch+json` for PATCH) (`unsupported_media_type`).";
+    PreconditionRequired = "`If-Match` is missing or `*` (`if_match_required`).";
+    TooManyRequests = "Too many failed sign-ins for this account or address (`rate_limited`); `Retry-After` says when to try again.";
+    InternalError = "Unexpected failure (`internal_error`); the body carries only the request id.";
+    ServiceUnavailable = "The database is unreachable or busy (`service_unavailable`); `Retry-After` suggests a wait.";
+}

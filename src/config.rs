@@ -1,0 +1,443 @@
+//! Settings: defaults in code, overridden by `WERKPAD_*` environment variables (or the
+//! matching command-line flags). Nothing else configures werkpad.
+//!
+//! Secrets are `SecretString`s and never printed. In production a missing or weak secret,
+//! or argon2 parameters below the OWASP minimum, stop the process with a message that names
+//! the variable; in development a missing secret is generated once and kept next to the data.
+
+use std::fmt;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use secrecy::{ExposeSecret, SecretString};
+
+/// OWASP's minimum argon2id parameters (Password Storage Cheat Sheet).
+pub const OWASP_ARGON2: Argon2Params = Argon2Params {
+    memory_kib: 19_456,
+    iterations: 2,
+    parallelism: 1,
+};
+
+/// Shortest accepted JWT and HMAC secret, in bytes.
+pub const MIN_SECRET_BYTES: usize = 32;
+
+/// Where werkpad runs; production refuses unsafe settings instead of repairing them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Environment {
+    /// Local use: missing secrets are generated, logs are human-readable.
+    Development,
+    /// Every secret is mandatory and checked.
+    Production,
+}
+
+/// How log lines are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable, for a terminal.
+    Pretty,
+    /// One JSON object per line, for a log shipper.
+    Json,
+}
+
+/// argon2id cost parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Argon2Params {
+    /// Memory in KiB (m).
+    pub memory_kib: u32,
+    /// Passes (t).
+    pub iterations: u32,
+    /// Lanes (p).
+    pub parallelism: u32,
+}
+
+/// A database URL; `Debug` hides the password.
+#[derive(Clone)]
+pub struct DatabaseUrl(SecretString);
+
+impl DatabaseUrl {
+    /// Wraps a URL.
+    #[must_use]
+    pub fn new(url: impl Into<String>) -> Self {
+        Self(SecretString::from(url.into()))
+    }
+
+    /// The full URL, password included: for connecting only.
+    #[must_use]
+    pub fn expose(&self) -> &str {
+        self.0.expose_secret()
+    }
+
+    /// The URL with any password replaced, safe for logs.
+    #[must_use]
+    pub fn redacted(&self) -> String {
+        match url::Url::parse(self.expose()) {
+            Ok(mut parsed) if parsed.password().is_some() => {
+                // Only fails for URLs that cannot carry a password, which this one does.
+                let _ = parsed.set_password(Some("redacted"));
+                parsed.to_string()
+            }
+            Ok(parsed) => parsed.to_string(),
+            Err(_) => "<unparseable database URL>".to_owned(),
+        }
+    }
+}
+
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.redacted())
+    }
+}
+
+impl std::str::FromStr for DatabaseUrl {
+    type Err = std::convert::Infallible;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::new(s))
+    }
+}
+
+#[expect(clippy::unnecessary_wraps, reason = "clap value parsers return a Result")]
+fn secret(s: &str) -> Result<SecretString, std::convert::Infallible> {
+    Ok(SecretString::from(s.to_owned()))
+}
+
+/// Everything werkpad can be told. Each field is one `WERKPAD_*` variable (README lists them).
+#[derive(Clone, Debug, clap::Args)]
+pub struct Settings {
+    /// `development` or `production`.
+    #[arg(
+        long = "env",
+        env = "WERKPAD_ENV",
+        value_enum,
+        default_value = "development"
+    )]
+    pub environment: Environment,
+
+    /// `sqlite://<path>` or `postgres://…`; any other scheme is refused.
+    #[arg(
+        long,
+        env = "WERKPAD_DATABASE_URL",
+        default_value = "sqlite://./data/werkpad.db",
+        hide_default_value = false
+    )]
+    pub database_url: DatabaseUrl,
+
+    /// Connections in the pool.
+    #[arg(long, env = "WERKPAD_DB_POOL_SIZE", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=200))]
+    pub db_pool_size: u32,
+
+    /// Run pending migrations when `serve` starts.
+    #[arg(long, env = "WERKPAD_MIGRATE_ON_START", default_value_t = true, action = clap::ArgAction::Set)]
+    pub migrate_on_start: bool,
+
+    /// Address and port to listen on; port 0 picks a free port.
+    #[arg(long, env = "WERKPAD_LISTEN_ADDR", default_value = "127.0.0.1:8080")]
+    pub listen_addr: SocketAddr,
+
+    /// HS256 signing secret for access tokens, at least 32 bytes.
+    #[arg(long, env = "WERKPAD_JWT_SECRET", value_parser = secret, hide_env_values = true)]
+    pub jwt_secret: Option<SecretString>,
+
+    /// Key for signing pagination cursors, at least 32 bytes.
+    #[arg(long, env = "WERKPAD_HMAC_KEY", value_parser = secret, hide_env_values = true)]
+    pub hmac_key: Option<SecretString>,
+
+    /// `iss` claim of issued tokens, and the only one accepted.
+    #[arg(long, env = "WERKPAD_JWT_ISSUER", default_value = "werkpad")]
+    pub jwt_issuer: String,
+
+    /// `aud` claim of issued tokens, and the only one accepted.
+    #[arg(long, env = "WERKPAD_JWT_AUDIENCE", default_value = "werkpad")]
+    pub jwt_audience: String,
+
+    /// Access-token lifetime.
+    #[arg(long, env = "WERKPAD_ACCESS_TOKEN_TTL", default_value = "15m", value_parser = humantime::parse_duration)]
+    pub access_token_ttl: Duration,
+
+    /// A session ends when its refresh token is not used for this long.
+    #[arg(long, env = "WERKPAD_REFRESH_IDLE_TTL", default_value = "30m", value_parser = humantime::parse_duration)]
+    pub refresh_idle_ttl: Duration,
+
+    /// A session ends this long after sign-in, however active.
+    #[arg(long, env = "WERKPAD_SESSION_MAX_TTL", default_value = "12h", value_parser = humantime::parse_duration)]
+    pub session_max_ttl: Duration,
+
+    /// argon2id memory cost in KiB.
+    #[arg(long, env = "WERKPAD_ARGON2_M_KIB", default_value_t = OWASP_ARGON2.memory_kib)]
+    pub argon2_m_kib: u32,
+
+    /// argon2id iterations.
+    #[arg(long, env = "WERKPAD_ARGON2_T", default_value_t = OWASP_ARGON2.iterations)]
+    pub argon2_t: u32,
+
+    /// argon2id parallelism.
+    #[arg(long, env = "WERKPAD_ARGON2_P", default_value_t = OWASP_ARGON2.parallelism)]
+    pub argon2_p: u32,
+
+    /// At most this many password hashes are computed at once; the rest wait.
+    #[arg(long, env = "WERKPAD_PASSWORD_HASH_CONCURRENCY", default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub password_hash_concurrency: u32,
+
+    /// Failed sign-ins per account and per client address before sign-in is refused (429).
+    #[arg(long, env = "WERKPAD_LOGIN_MAX_FAILURES", default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub login_max_failures: u32,
+
+    /// Window over which failed sign-ins are counted.
+    #[arg(long, env = "WERKPAD_LOGIN_FAILURE_WINDOW", default_value = "15m", value_parser = humantime::parse_duration)]
+    pub login_failure_window: Duration,
+
+    /// Comma-separated origins allowed to call the API from a browser.
+    #[arg(long, env = "WERKPAD_CORS_ORIGINS", value_delimiter = ',')]
+    pub cors_origins: Vec<String>,
+
+    /// Comma-separated proxy addresses whose `X-Forwarded-For` is believed.
+    #[arg(long, env = "WERKPAD_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<IpAddr>,
+
+    /// Largest accepted request body in bytes.
+    #[arg(long, env = "WERKPAD_BODY_LIMIT_BYTES", default_value_t = 262_144)]
+    pub body_limit_bytes: usize,
+
+    /// Serve Swagger UI at /docs/.
+    #[arg(long, env = "WERKPAD_DOCS_UI", default_value_t = true, action = clap::ArgAction::Set)]
+    pub docs_ui: bool,
+
+    /// `pretty` or `json`; production defaults to `json`.
+    #[arg(long, env = "WERKPAD_LOG_FORMAT", value_enum)]
+    pub log_format: Option<LogFormat>,
+}
+
+/// Why the settings cannot be used; the message names the variable to fix.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// A production secret is missing.
+    #[error("{0} must be set in production")]
+    Missing(&'static str),
+    /// A secret is shorter than allowed.
+    #[error("{0} must be at least {MIN_SECRET_BYTES} bytes")]
+    TooShort(&'static str),
+    /// argon2 parameters below the floor.
+    #[error("{0} is below the OWASP minimum of {1} for argon2id in production")]
+    WeakArgon2(&'static str, u32),
+    /// Anything else, with its explanation.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// The secrets after validation or development generation.
+#[derive(Clone)]
+pub struct Secrets {
+    /// HS256 key.
+    pub jwt: SecretString,
+    /// HMAC key for cursors.
+    pub hmac: SecretString,
+}
+
+impl Settings {
+    /// The log format in effect.
+    #[must_use]
+    pub fn log_format(&self) -> LogFormat {
+        self.log_format.unwrap_or(match self.environment {
+            Environment::Development => LogFormat::Pretty,
+            Environment::Production => LogFormat::Json,
+        })
+    }
+
+    /// argon2id parameters in effect.
+    #[must_use]
+    pub const fn argon2(&self) -> Argon2Params {
+        Argon2Params {
+            memory_kib: self.argon2_m_kib,
+            iterations: self.argon2_t,
+            parallelism: self.argon2_p,
+        }
+    }
+
+    /// Checks what production demands and resolves the secrets. In development a missing
+    /// secret is read from, or generated into, a 0600 file in `data_dir`.
+    pub fn secrets(&self, data_dir: &Path) -> Result<Secrets, ConfigError> {
+        if self.environment == Environment::Production {
+            let params = self.argon2();
+            for (name, value, floor) in [
+                (
+                    "WERKPAD_ARGON2_M_KIB",
+                    params.memory_kib,
+                    OWASP_ARGON2.memory_kib,
+                ),
+                (
+                    "WERKPAD_ARGON2_T",
+                    params.iterations,
+                    OWASP_ARGON2.iterations,
+                ),
+                (
+                    "WERKPAD_ARGON2_P",
+                    params.parallelism,
+                    OWASP_ARGON2.parallelism,
+                ),
+            ] {
+                if value < floor {
+                    return Err(ConfigError::WeakArgon2(name, floor));
+                }
+            }
+        }
+        Ok(Secrets {
+            jwt: self.secret("WERKPAD_JWT_SECRET", self.jwt_secret.as_ref(), data_dir)?,
+            hmac: self.secret("WERKPAD_HMAC_KEY", self.hmac_key.as_ref(), data_dir)?,
+        })
+    }
+
+    fn secret(
+        &self,
+        name: &'static str,
+        given: Option<&SecretString>,
+        data_dir: &Path,
+    ) -> Result<SecretString, ConfigError> {
+        match given {
+            Some(value) if value.expose_secret().len() >= MIN_SECRET_BYTES => Ok(value.clone()),
+            Some(_) => Err(ConfigError::TooShort(name)),
+            None if self.environment == Environment::Production => Err(ConfigError::Missing(name)),
+            None => development_secret(name, data_dir),
+        }
+    }
+
+    /// Where development secrets are kept: next to the SQLite file, or `./data`.
+    #[must_use]
+    pub fn data_dir(&self) -> PathBuf {
+        self.database_url
+            .expose()
+            .strip_prefix("sqlite://")
+            .and_then(|path| Path::new(path).parent().map(Path::to_path_buf))
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or_else(|| PathBuf::from("./data"))
+    }
+}
+
+fn development_secret(name: &'static str, dir: &Path) -> Result<SecretString, ConfigError> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+
+    let path = dir.join(format!(".{}", name.to_lowercase()));
+    let io = |e: std::io::Error| {
+        ConfigError::Invalid(format!(
+            "cannot keep a development {name} in {}: {e}",
+            dir.display()
+        ))
+    };
+    if let Ok(existing) = std::fs::read_to_string(&path) {
+        let existing = existing.trim().to_owned();
+        if existing.len() >= MIN_SECRET_BYTES {
+            return Ok(SecretString::from(existing));
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(io)?;
+    let value = crate::auth::random_token();
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(&path)
+        .map_err(io)?;
+    file.write_all(value.as_bytes()).map_err(io)?;
+    tracing::warn!(
+        variable = name,
+        file = %path.display(),
+        "no {name} configured: generated one for development; set it explicitly in production"
+    );
+    Ok(SecretString::from(value))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
+mod tests {
+    use clap::Parser;
+
+    use super::{ConfigError, Environment, Settings};
+
+    #[derive(Parser)]
+    struct Wrapper {
+        #[command(flatten)]
+        settings: Settings,
+    }
+
+    fn parse(flags: &[&str]) -> Settings {
+        let argv = std::iter::once("werkpad").chain(flags.iter().copied());
+        Wrapper::try_parse_from(argv).unwrap().settings
+    }
+
+    #[test]
+    fn defaults_follow_the_design() {
+        let s = parse(&[]);
+        assert_eq!(s.environment, Environment::Development);
+        assert_eq!(s.access_token_ttl.as_secs(), 15 * 60);
+        assert_eq!(s.refresh_idle_ttl.as_secs(), 30 * 60);
+        assert_eq!(s.session_max_ttl.as_secs(), 12 * 3600);
+        assert_eq!(s.argon2(), super::OWASP_ARGON2);
+        assert_eq!(s.body_limit_bytes, 256 * 1024);
+    }
+
+    #[test]
+    fn production_names_the_variable_it_refuses() {
+        let dir = tempfile::tempdir().unwrap();
+        let strong = "x".repeat(32);
+        let s = parse(&["--env", "production", "--hmac-key", &strong]);
+        let err = s.secrets(dir.path()).err().unwrap();
+        assert!(
+            matches!(err, ConfigError::Missing("WERKPAD_JWT_SECRET")),
+            "{err}"
+        );
+
+        let s = parse(&[
+            "--env",
+            "production",
+            "--jwt-secret",
+            "short",
+            "--hmac-key",
+            &strong,
+        ]);
+        let err = s.secrets(dir.path()).err().unwrap();
+        assert!(err.to_string().contains("WERKPAD_JWT_SECRET"), "{err}");
+
+        let s = parse(&[
+            "--env",
+            "production",
+            "--jwt-secret",
+            &strong,
+            "--hmac-key",
+            &strong,
+            "--argon2-m-kib",
+            "4096",
+        ]);
+        let err = s.secrets(dir.path()).err().unwrap();
+        assert!(err.to_string().contains("WERKPAD_ARGON2_M_KIB"), "{err}");
+
+        let s = parse(&[
+            "--env",
+            "production",
+            "--jwt-secret",
+            &strong,
+            "--hmac-key",
+            &strong,
+        ]);
+        assert!(s.secrets(dir.path()).is_ok());
+    }
+
+    #[test]
+    fn development_generates_a_secret_once_and_reuses_it() {
+        use secrecy::ExposeSecret;
+        let dir = tempfile::tempdir().unwrap();
+        let s = parse(&[]);
+        let first = s.secrets(dir.path()).unwrap();
+        let second = s.secrets(dir.path()).unwrap();
+        assert_eq!(first.jwt.expose_secret(), second.jwt.expose_secret());
+        assert_ne!(first.jwt.expose_secret(), first.hmac.expose_secret());
+        assert!(first.jwt.expose_secret().len() >= 32);
+    }
+
+    #[test]
+    fn database_url_is_redacted() {
+        let url = super::DatabaseUrl::new("postgres://werkpad:hunter2@db/werkpad");
+        assert!(!format!("{url:?}").contains("hunter2"));
+    }
+}

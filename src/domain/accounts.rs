@@ -1,0 +1,100 @@
+//! Organisations and the professionals' accounts in them, as validated inputs and as read.
+
+use chrono::{DateTime, Utc};
+
+use super::{Email, OrganisationId, OrganisationKind, Password, RegionCode, Role, UserId};
+
+/// A new organisation, validated.
+#[derive(Debug)]
+pub struct NewOrganisation {
+    /// Kind of organisation.
+    pub kind: OrganisationKind,
+    /// Display name, unique regardless of case.
+    pub name: String,
+    /// Chamber of Commerce number (8 digits).
+    pub kvk_number: Option<String>,
+    /// Government organisation identification number (20 digits).
+    pub oin: Option<String>,
+    /// Vektis AGB code (8 digits), for care providers.
+    pub agb_code: Option<String>,
+    /// Labour-market regions it works in.
+    pub region_codes: Vec<RegionCode>,
+}
+
+/// An organisation as stored.
+#[derive(Clone, Debug)]
+pub struct Organisation {
+    /// Id.
+    pub id: OrganisationId,
+    /// Kind.
+    pub kind: OrganisationKind,
+    /// Name.
+    pub name: String,
+    /// KvK number.
+    pub kvk_number: Option<String>,
+    /// OIN.
+    pub oin: Option<String>,
+    /// AGB code.
+    pub agb_code: Option<String>,
+    /// Regions it works in, in code order.
+    pub region_codes: Vec<String>,
+    /// Row version, for ETags.
+    pub version: i64,
+    /// Created.
+    pub created_at: DateTime<Utc>,
+    /// Last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A new account, validated except for the checks that need the database (the organisation
+/// exists, the role fits its kind, the address is free).
+pub struct NewUser {
+    /// Sign-in address.
+    pub email: Email,
+    /// Name shown to colleagues.
+    pub display_name: String,
+    /// Organisation the account belongs to.
+    pub organisation_id: OrganisationId,
+    /// The one role.
+    pub role: Role,
+    /// Initial password.
+    pub password: Password,
+    /// Whether the account may sign in.
+    pub active: bool,
+}
+
+/// A change to an account (JSON Merge Patch, validated).
+#[derive(Default)]
+pub struct UserChanges {
+    /// New display name.
+    pub display_name: Option<String>,
+    /// New role.
+    pub role: Option<Role>,
+    /// Activate or deactivate.
+    pub active: Option<bool>,
+    /// New password; ends all of the account's sessions.
+    pub password: Option<Password>,
+}
+
+/// An account as read (never with its password hash).
+#[derive(Clone, Debug)]
+pub struct User {
+    /// Id.
+    pub id: UserId,
+    /// Organisation.
+    pub organisation_id: OrganisationId,
+    /// Sign-in address (lower case).
+    pub email: String,
+    /// Display name.
+    pub display_name: String,
+    /// Role.
+    pub role: Role,
+    /// May sign in.
+    pub active: bool,
+    /// Row version, for ETags.
+    pub version: i64,
+    /// Created.
+    pub created_at: DateTime<Utc>,
+    /// Last changed.
+    pub updated_at: DateTime<Utc>,
+}

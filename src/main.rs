@@ -1,0 +1,261 @@
+//! The `werkpad` command: wiring only. Everything it does lives in the library.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use secrecy::SecretString;
+use werkpad::auth::password::Hasher;
+use werkpad::authz::{Action, operator_permit};
+use werkpad::config::{Environment, Settings};
+use werkpad::db::Target;
+use werkpad::domain::accounts::{NewOrganisation, NewUser};
+use werkpad::domain::{Email, OrganisationKind, Password, RegionCode, Role};
+use werkpad::{demo, service, startup, telemetry};
+
+/// werkpad: the shared system of record for IPS, jobcoaching and Werk als beste zorg.
+///
+/// Every setting is a WERKPAD_* environment variable (or the flag of the same name);
+/// see the README for the full table.
+#[derive(Parser)]
+#[command(version)]
+struct Cli {
+    #[command(flatten)]
+    settings: Settings,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the API (the default).
+    Serve {
+        /// Seed the embedded database with demo organisations and one account per role, and
+        /// print the logins. Refused in production and on PostgreSQL.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply pending database migrations.
+    Migrate,
+    /// Print the OpenAPI document.
+    Openapi,
+    /// Manage organisations.
+    Organisation {
+        #[command(subcommand)]
+        command: OrganisationCommand,
+    },
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum OrganisationCommand {
+    /// Register an organisation; prints its id.
+    Create {
+        /// GGZ, UWV, MUNICIPALITY, WSP, JOBCOACH_ORGANISATION, EMPLOYER or OTHER.
+        #[arg(long)]
+        kind: String,
+        /// Name.
+        #[arg(long)]
+        name: String,
+        /// Labour-market region code (repeatable), e.g. AM22.
+        #[arg(long = "region")]
+        regions: Vec<String>,
+        /// KvK number (8 digits).
+        #[arg(long)]
+        kvk_number: Option<String>,
+        /// OIN (20 digits).
+        #[arg(long)]
+        oin: Option<String>,
+        /// AGB code (8 digits).
+        #[arg(long)]
+        agb_code: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account (also the first system administrator). The password is asked for
+    /// at a prompt, or read from the first line of standard input when that is not a
+    /// terminal; it is never an argument.
+    Create {
+        /// Sign-in e-mail address.
+        #[arg(long)]
+        email: String,
+        /// Display name.
+        #[arg(long)]
+        name: String,
+        /// Organisation id.
+        #[arg(long)]
+        organisation: String,
+        /// Role, e.g. SYSTEM_ADMIN.
+        #[arg(long)]
+        role: String,
+    },
+}
+
+fn out(line: &str) -> anyhow::Result<()> {
+    writeln!(std::io::stdout().lock(), "{line}")?;
+    Ok(())
+}
+
+fn read_password() -> anyhow::Result<SecretString> {
+    let raw = if std::io::stdin().is_terminal() {
+        rpassword::prompt_password("Password (12 to 128 characters): ")?
+    } else {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        line.trim_end_matches(['\r', '\n']).to_owned()
+    };
+    Ok(SecretString::from(raw))
+}
+
+fn fail(e: werkpad::error::AppError) -> anyhow::Error {
+    match e {
+        werkpad::error::AppError::InvalidInput(params) => anyhow::anyhow!(
+            "{}",
+            params
+                .iter()
+                .map(|p| format!("{}: {}", p.name, p.reason))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+        other => anyhow::anyhow!("{other}"),
+    }
+}
+
+#[actix_web::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let settings = cli.settings;
+    telemetry::init(settings.log_format(), std::io::stderr);
+    match cli.command.unwrap_or(Command::Serve { demo: false }) {
+        Command::Serve { demo } => serve(&settings, demo).await,
+        Command::Migrate => {
+            let mut settings = settings;
+            settings.migrate_on_start = true;
+            startup::open_database(&settings)?;
+            out("migrations applied")
+        }
+        Command::Openapi => {
+            write!(
+                std::io::stdout().lock(),
+                "{}",
+                werkpad::openapi::spec_json()
+            )?;
+            Ok(())
+        }
+        Command::Organisation { command } => organisation(&settings, command),
+        Command::User { command } => user(&settings, command),
+    }
+}
+
+async fn serve(settings: &Settings, demo: bool) -> anyhow::Result<()> {
+    if demo {
+        anyhow::ensure!(
+            settings.environment == Environment::Development,
+            "--demo seeds known passwords and is refused when WERKPAD_ENV=production"
+        );
+        anyhow::ensure!(
+            matches!(Target::of(&settings.database_url)?, Target::Sqlite(_)),
+            "--demo seeds the embedded SQLite database only; unset WERKPAD_DATABASE_URL"
+        );
+    }
+    let app = startup::Application::build(settings)?;
+    let base = format!("http://{}:{}", settings.listen_addr.ip(), app.port());
+    if demo {
+        let state = app.state();
+        let logins = demo::seed(&state.pool, &state.hasher).map_err(fail)?;
+        out(&format!(
+            "werkpad demo: API at {base}/v1, documentation at {base}/docs/"
+        ))?;
+        out(&format!(
+            "Every demo account has the password {}",
+            demo::PASSWORD
+        ))?;
+        for login in logins {
+            out(&format!(
+                "  {:<24} {:<45} {}",
+                login.role.as_str(),
+                login.email,
+                login.organisation
+            ))?;
+        }
+        out(&format!(
+            "Try: curl -s -X POST {base}/v1/sessions -H 'Content-Type: application/json' \
+             -d '{{\"email\":\"system-admin@demo.werkpad.nl\",\"password\":\"{}\"}}'",
+            demo::PASSWORD
+        ))?;
+    }
+    tracing::info!(address = %base, database = ?settings.database_url, "werkpad listening");
+    app.run().await.context("server stopped with an error")
+}
+
+fn organisation(settings: &Settings, command: OrganisationCommand) -> anyhow::Result<()> {
+    let OrganisationCommand::Create {
+        kind,
+        name,
+        regions,
+        kvk_number,
+        oin,
+        agb_code,
+    } = command;
+    let kind: OrganisationKind = kind
+        .parse()
+        .map_err(|()| anyhow::anyhow!("unknown organisation kind '{kind}'"))?;
+    let region_codes = regions
+        .iter()
+        .map(|r| RegionCode::parse(r).map_err(|e| anyhow::anyhow!("{r}: {e}")))
+        .collect::<anyhow::Result<_>>()?;
+    let new = NewOrganisation {
+        kind,
+        name,
+        kvk_number,
+        oin,
+        agb_code,
+        region_codes,
+    };
+    let pool = startup::open_database(settings)?;
+    let permit = operator_permit(Action::CreateOrganisation);
+    let created = pool
+        .with_conn(|conn| service::organisations::register(conn, &permit, &new))
+        .map_err(fail)?;
+    out(&created.id.to_string())
+}
+
+fn user(settings: &Settings, command: UserCommand) -> anyhow::Result<()> {
+    let UserCommand::Create {
+        email,
+        name,
+        organisation,
+        role,
+    } = command;
+    let new_email = Email::parse(&email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
+    let role: Role = role
+        .parse()
+        .map_err(|()| anyhow::anyhow!("unknown role '{role}'"))?;
+    let organisation_id = organisation
+        .parse()
+        .map_err(|_| anyhow::anyhow!("--organisation must be an organisation id (UUID)"))?;
+    let password =
+        Password::parse(read_password()?).map_err(|e| anyhow::anyhow!("password: {e}"))?;
+    let hasher = Hasher::new(settings.argon2(), 1)?;
+    let hash = hasher.hash_now(password.secret())?;
+    let new = NewUser {
+        email: new_email,
+        display_name: name,
+        organisation_id,
+        role,
+        password,
+        active: true,
+    };
+    let pool = startup::open_database(settings)?;
+    let permit = operator_permit(Action::CreateUser);
+    let created = pool
+        .with_conn(|conn| service::users::register(conn, &permit, &new, &hash))
+        .map_err(fail)?;
+    out(&created.id.to_string())
+}

@@ -1,0 +1,153 @@
+//! The OpenAPI document, generated from the same route registrations that serve traffic
+//! (`routes::configure`), then finished here: paths relative to the `/v1` server, the bearer
+//! scheme, the problem responses, and the `API-Version` header on every response.
+
+use serde_json::{Value, json};
+use utoipa::OpenApi;
+use utoipa_actix_web::AppExt;
+
+use crate::error::Problem;
+
+/// Version of the API: the crate version, sent as `API-Version` on every response.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "werkpad",
+        description = include_str!("openapi_description.md"),
+        contact(
+            name = "werkpad team",
+            email = "api@werkpad.nl",
+            url = "https://werkpad.nl/api"
+        ),
+        license(name = "EUPL-1.2", identifier = "EUPL-1.2"),
+    ),
+    components(schemas(Problem)),
+    tags(
+        (name = "Sessions", description = "Signing in and out (sessies)."),
+        (name = "Users", description = "Professionals' accounts (gebruikers)."),
+        (name = "Organisations", description = "Organisations using werkpad (organisaties)."),
+        (name = "Meta", description = "The contract and health checks."),
+    )
+)]
+struct ApiDoc;
+
+/// The finished document as JSON.
+#[must_use]
+pub fn spec() -> Value {
+    let (_, api) = actix_web::App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .service(utoipa_actix_web::scope("/v1").configure(crate::routes::configure))
+        .split_for_parts();
+    let mut doc = serde_json::to_value(api).unwrap_or(Value::Null);
+    finish(&mut doc);
+    doc
+}
+
+/// The document as committed in `openapi/openapi.json`: pretty, with a trailing newline.
+#[must_use]
+pub fn spec_json() -> String {
+    let mut text = serde_json::to_string_pretty(&spec()).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn version_header() -> Value {
+    json!({
+        "description": "Full version of the API (semver), equal to `info.version`.",
+        "schema": { "type": "string", "example": VERSION }
+    })
+}
+
+fn finish(doc: &mut Value) {
+    doc["info"]["version"] = json!(VERSION);
+    doc["servers"] = json!([{ "url": "/v1", "description": "This werkpad installation." }]);
+
+    if let Some(paths) = doc["paths"].as_object_mut() {
+        let relative = std::mem::take(paths)
+            .into_iter()
+            .map(|(path, item)| (path.strip_prefix("/v1").unwrap_or(&path).to_owned(), item))
+            .collect();
+        *paths = relative;
+        for item in paths.values_mut() {
+            let Some(operations) = item.as_object_mut() else {
+                continue;
+            };
+            for operation in operations.values_mut() {
+                if let Some(responses) = operation["responses"].as_object_mut() {
+                    for (status, response) in responses.iter_mut() {
+                        if (status.starts_with('2') || status.starts_with('3'))
+                            && response.get("$ref").is_none()
+                        {
+                            response["headers"]["API-Version"] = version_header();
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    let components = &mut doc["components"];
+    components["securitySchemes"] = json!({
+        "bearer": {
+            "type": "http",
+            "scheme": "bearer",
+            "bearerFormat": "JWT",
+            "description": "Access token from `POST /sessions`, valid 15 minutes by default."
+        }
+    });
+    let mut responses = serde_json::Map::new();
+    for (name, response) in crate::api::problems::all() {
+        let mut value = serde_json::to_value(response).unwrap_or(Value::Null);
+        value["headers"]["API-Version"] = version_header();
+        responses.insert(name, value);
+    }
+    components["responses"] = Value::Object(responses);
+}
+
+/// The documented paths and their methods, for answering 405 with `Allow`.
+pub struct PathIndex(Vec<(Vec<String>, Vec<String>)>);
+
+impl PathIndex {
+    /// Indexes a finished document.
+    #[must_use]
+    pub fn from_spec(doc: &Value) -> Self {
+        let entries = doc["paths"]
+            .as_object()
+            .map(|paths| {
+                paths
+                    .iter()
+                    .map(|(path, item)| {
+                        let segments = format!("/v1{path}").split('/').map(str::to_owned).collect();
+                        let methods = item
+                            .as_object()
+                            .map(|ops| ops.keys().map(|m| m.to_uppercase()).collect())
+                            .unwrap_or_default();
+                        (segments, methods)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Self(entries)
+    }
+
+    /// The methods of the documented path matching `path` (with `{param}` as a wildcard
+    /// for one non-empty segment), if any.
+    #[must_use]
+    pub fn allowed(&self, path: &str) -> Option<Vec<String>> {
+        let segments: Vec<&str> = path.split('/').collect();
+        self.0.iter().find_map(|(template, methods)| {
+            let matches = template.len() == segments.len()
+                && template.iter().zip(&segments).all(|(t, s)| {
+                    if t.starts_with('{') {
+                        !s.is_empty()
+                    } else {
+                        t == s
+                    }
+                });
+            matches.then(|| methods.clone())
+        })
+    }
+}

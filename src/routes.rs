@@ -1,0 +1,14 @@
+//! The one route table. Every module under `api/` mounts its handlers here, and the OpenAPI
+//! document is generated from this same function, so nothing is served undocumented.
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::api;
+
+/// Mounts every `/v1` handler.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.configure(api::meta::configure)
+        .configure(api::sessions::configure)
+        .configure(api::users::configure)
+        .configure(api::organisations::configure);
+}

@@ -1,0 +1,31 @@
+//! What every request handler shares: the pool, the token keys, the password hasher and
+//! the settings. Built once in `startup`.
+
+use std::net::IpAddr;
+
+use crate::auth::jwt::JwtKeys;
+use crate::auth::password::Hasher;
+use crate::config::Settings;
+use crate::db::Pool;
+
+/// Shared application state.
+pub struct AppState {
+    /// Database.
+    pub pool: Pool,
+    /// Access-token keys.
+    pub jwt: JwtKeys,
+    /// Password hasher.
+    pub hasher: Hasher,
+    /// Key for signing pagination cursors.
+    pub cursor_key: Vec<u8>,
+    /// Settings.
+    pub settings: Settings,
+}
+
+impl AppState {
+    /// Whether `peer` is a proxy whose `X-Forwarded-For` is believed.
+    #[must_use]
+    pub fn trusts(&self, peer: IpAddr) -> bool {
+        self.settings.trusted_proxies.contains(&peer)
+    }
+}
