@@ -97,7 +97,10 @@ impl std::str::FromStr for DatabaseUrl {
     }
 }
 
-#[expect(clippy::unnecessary_wraps, reason = "clap value parsers return a Result")]
+#[expect(
+    clippy::unnecessary_wraps,
+    reason = "clap value parsers return a Result"
+)]
 fn secret(s: &str) -> Result<SecretString, std::convert::Infallible> {
     Ok(SecretString::from(s.to_owned()))
 }

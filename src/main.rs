@@ -131,7 +131,7 @@ fn fail(e: werkpad::error::AppError) -> anyhow::Error {
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let settings = cli.settings;
-    telemetry::init(settings.log_format(), std::io::stderr);
+    telemetry::init(settings.log_format(), "info", std::io::stderr);
     match cli.command.unwrap_or(Command::Serve { demo: false }) {
         Command::Serve { demo } => serve(&settings, demo).await,
         Command::Migrate => {

@@ -8,13 +8,14 @@ use tracing_subscriber::fmt::MakeWriter;
 
 use crate::config::LogFormat;
 
-/// Installs the global subscriber writing to `sink`. `RUST_LOG` overrides the default
-/// `info` level. Calling it twice is harmless (the second call is ignored), which tests rely on.
-pub fn init<W>(format: LogFormat, sink: W)
+/// Installs the global subscriber writing to `sink`. `RUST_LOG` overrides `default_filter`
+/// (`info` for the service). Calling it twice is harmless: the second call is ignored.
+pub fn init<W>(format: LogFormat, default_filter: &str, sink: W)
 where
     W: for<'a> MakeWriter<'a> + Send + Sync + 'static,
 {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default_filter));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(sink);

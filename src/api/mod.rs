@@ -82,11 +82,8 @@ fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
             .strip_prefix("unknown field `")
             .and_then(|rest| rest.split('`').next())
         {
-            let name = if path == "." {
-                field.to_owned()
-            } else {
-                format!("{path}.{field}")
-            };
+            // The path already ends in the unknown field, except at the top level.
+            let name = if path == "." { field.to_owned() } else { path };
             (
                 name,
                 "unknown_field",

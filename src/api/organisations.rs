@@ -27,7 +27,7 @@ pub struct CreateOrganisationRequest {
     #[schema(required = true, value_type = OrganisationKind)]
     pub kind: Option<String>,
     /// Name, unique regardless of case (1 to 200 characters).
-    #[schema(required = true, example = "GGZ Noord-Holland-Noord")]
+    #[schema(required = true, value_type = String, example = "GGZ Noord-Holland-Noord")]
     pub name: Option<String>,
     /// Chamber of Commerce number (KvK-nummer), 8 digits.
     #[schema(example = "12345678")]

@@ -21,10 +21,10 @@ use crate::{db, service};
 #[serde(deny_unknown_fields)]
 pub struct CreateSessionRequest {
     /// E-mail address of the account (case-insensitive).
-    #[schema(required = true, format = Email, example = "es.ggz@amsterdam.demo.werkpad.nl")]
+    #[schema(required = true, value_type = String, format = Email, example = "system-admin@demo.werkpad.nl")]
     pub email: Option<String>,
     /// Password, 12 to 128 characters. Never logged.
-    #[schema(required = true, format = Password)]
+    #[schema(required = true, value_type = String, format = Password)]
     pub password: Option<String>,
 }
 
@@ -34,7 +34,7 @@ pub struct CreateSessionRequest {
 #[serde(rename_all = "camelCase")]
 pub struct RefreshSessionRequest {
     /// The refresh token from the previous sign-in or refresh. Single use.
-    #[schema(required = true)]
+    #[schema(required = true, value_type = String)]
     pub refresh_token: Option<String>,
 }
 

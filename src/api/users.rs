@@ -27,10 +27,10 @@ use crate::{db, service};
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct CreateUserRequest {
     /// Sign-in address, unique regardless of case.
-    #[schema(required = true, format = Email, example = "j.jansen@ggz-noord.nl")]
+    #[schema(required = true, value_type = String, format = Email, example = "j.jansen@ggz-noord.nl")]
     pub email: Option<String>,
     /// Name shown to colleagues (1 to 200 characters).
-    #[schema(required = true, example = "Joke Jansen")]
+    #[schema(required = true, value_type = String, example = "Joke Jansen")]
     pub display_name: Option<String>,
     /// Organisation the account belongs to. An organisation administrator may only name its
     /// own organisation.
@@ -42,7 +42,7 @@ pub struct CreateUserRequest {
     #[schema(required = true, value_type = Role)]
     pub role: Option<String>,
     /// Initial password, 12 to 128 characters, no composition rules. Never returned or logged.
-    #[schema(required = true, format = Password)]
+    #[schema(required = true, value_type = String, format = Password)]
     pub password: Option<String>,
     /// Whether the account may sign in (default `true`).
     pub active: Option<bool>,
@@ -183,7 +183,10 @@ impl TryFrom<CreateUserRequest> for NewUser {
     }
 }
 
-#[expect(clippy::option_option, reason = "JSON Merge Patch: absent, null and a value differ")]
+#[expect(
+    clippy::option_option,
+    reason = "JSON Merge Patch: absent, null and a value differ"
+)]
 fn not_null<T>(invalid: &mut Invalid, name: &str, member: Option<Option<T>>) -> Option<T> {
     match member {
         Some(None) => {

@@ -1,0 +1,20 @@
+//! Integration tests over real HTTP against a real database: SQLite by default, PostgreSQL
+//! when `WERKPAD_TEST_DATABASE_URL` is set. The same tests run on both.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::too_many_lines,
+    reason = "tests: a failed expectation should panic, and case tables are long"
+)]
+
+mod accounts;
+mod cli;
+mod conformance;
+mod migrations;
+mod openapi;
+mod organisations;
+mod sessions;
+mod support;
+mod tokens;

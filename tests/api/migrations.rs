@@ -1,0 +1,77 @@
+//! Both migration trees have the same migrations, and a fresh database has every table the
+//! code expects, with the 35 labour-market regions loaded.
+
+use std::collections::BTreeSet;
+
+use crate::support::TestApp;
+
+fn names(backend: &str) -> BTreeSet<String> {
+    let dir = format!("{}/migrations/{backend}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+#[test]
+fn migration_names_are_the_same_on_both_backends() {
+    let sqlite = names("sqlite");
+    assert!(!sqlite.is_empty());
+    assert_eq!(sqlite, names("postgres"));
+    for name in &sqlite {
+        for backend in ["sqlite", "postgres"] {
+            for file in ["up.sql", "down.sql"] {
+                let path = format!(
+                    "{}/migrations/{backend}/{name}/{file}",
+                    env!("CARGO_MANIFEST_DIR")
+                );
+                assert!(std::path::Path::new(&path).exists(), "{path}");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_fresh_database_has_every_table_and_the_regions() {
+    use diesel::prelude::*;
+    use werkpad::db::schema::*;
+    let app = TestApp::spawn().await;
+    let (base, started) = crate::support::start(&app.settings);
+    drop(base);
+    let pool = started.state().pool.clone();
+    let regions = pool
+        .with_conn(|conn| {
+            // Selecting every column of every table proves the hand-written schema matches.
+            labour_market_regions::table.load::<(
+                String,
+                String,
+                chrono::NaiveDate,
+                Option<chrono::NaiveDate>,
+            )>(conn)?;
+            organisations::table
+                .select(organisations::all_columns)
+                .execute(conn)?;
+            organisation_regions::table
+                .select(organisation_regions::all_columns)
+                .execute(conn)?;
+            users::table.select(users::all_columns).execute(conn)?;
+            sessions::table
+                .select(sessions::all_columns)
+                .execute(conn)?;
+            refresh_tokens::table
+                .select(refresh_tokens::all_columns)
+                .execute(conn)?;
+            login_failures::table
+                .select(login_failures::all_columns)
+                .execute(conn)?;
+            Ok(werkpad::db::regions::all(conn)?)
+        })
+        .unwrap();
+    assert_eq!(regions.len(), 35);
+    assert!(regions.contains(&("AM22".to_owned(), "Rijnmond".to_owned())));
+    assert!(regions.contains(&("AM38".to_owned(), "Food Valley".to_owned())));
+    assert!(
+        !regions.iter().any(|(c, _)| c == "AM04"),
+        "AM04 does not exist"
+    );
+}

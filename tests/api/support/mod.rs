@@ -1,0 +1,302 @@
+//! The test harness: a fresh database and a running werkpad per test, and builders that
+//! create fixtures through the public API as a bootstrap system administrator.
+
+mod db;
+mod logs;
+
+use std::time::Duration;
+
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use werkpad::authz::{Action, operator_permit};
+use werkpad::config::{DatabaseUrl, Environment, Settings};
+use werkpad::domain::accounts::{NewOrganisation, NewUser};
+use werkpad::domain::{Email, OrganisationKind, Password, RegionCode, Role};
+use werkpad::startup::Application;
+
+pub use db::TestDb;
+pub use logs::captured_logs;
+
+/// The password every fixture account gets.
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// Settings for tests: fixed secrets, the cheapest valid argon2 parameters, port 0.
+pub fn settings(database_url: &str) -> Settings {
+    Settings {
+        environment: Environment::Development,
+        database_url: DatabaseUrl::new(database_url),
+        db_pool_size: 4,
+        migrate_on_start: true,
+        listen_addr: "127.0.0.1:0".parse().unwrap(),
+        jwt_secret: Some("test-jwt-secret-that-is-long-enough-0123".to_owned().into()),
+        hmac_key: Some("test-hmac-key-that-is-long-enough-012345".to_owned().into()),
+        jwt_issuer: "werkpad".to_owned(),
+        jwt_audience: "werkpad".to_owned(),
+        access_token_ttl: Duration::from_secs(900),
+        refresh_idle_ttl: Duration::from_secs(1800),
+        session_max_ttl: Duration::from_secs(12 * 3600),
+        argon2_m_kib: 64,
+        argon2_t: 1,
+        argon2_p: 1,
+        password_hash_concurrency: 2,
+        login_max_failures: 5,
+        login_failure_window: Duration::from_secs(900),
+        cors_origins: vec!["https://app.example.nl".to_owned()],
+        trusted_proxies: Vec::new(),
+        body_limit_bytes: 262_144,
+        docs_ui: true,
+        log_format: None,
+    }
+}
+
+/// A signed-in account.
+#[derive(Clone, Debug)]
+pub struct TestUser {
+    pub id: String,
+    pub email: String,
+    pub organisation_id: String,
+    pub access: String,
+    pub refresh: String,
+}
+
+/// A running werkpad on its own database.
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub admin: TestUser,
+    pub operator_org: String,
+    pub settings: Settings,
+    // Dropped last: the database outlives the server that uses it.
+    _db: TestDb,
+}
+
+/// A response with its body read.
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: reqwest::header::HeaderMap,
+    pub text: String,
+}
+
+impl TestResponse {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.text).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text))
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// Asserts a problem response with this status and code, and returns its body.
+    #[track_caller]
+    pub fn assert_problem(&self, status: u16, code: &str) -> Value {
+        assert_eq!(self.status.as_u16(), status, "body: {}", self.text);
+        assert_eq!(
+            self.header("content-type"),
+            Some("application/problem+json")
+        );
+        let body = self.json();
+        assert_eq!(body["code"], code, "body: {}", self.text);
+        assert_eq!(body["status"], status);
+        assert_eq!(body["type"], format!("urn:werkpad:problem:{code}"));
+        for member in ["title", "detail", "instance"] {
+            assert!(
+                body[member].as_str().is_some_and(|s| !s.is_empty()),
+                "{member} missing"
+            );
+        }
+        body
+    }
+
+    #[track_caller]
+    pub fn assert_status(&self, status: u16) -> &Self {
+        assert_eq!(self.status.as_u16(), status, "body: {}", self.text);
+        self
+    }
+}
+
+/// Starts a server for `settings`; returns its base URL.
+pub fn start(settings: &Settings) -> (String, Application) {
+    let app = Application::build(settings).expect("werkpad starts");
+    (format!("http://127.0.0.1:{}", app.port()), app)
+}
+
+impl TestApp {
+    pub async fn spawn() -> Self {
+        Self::spawn_with(|_| {}).await
+    }
+
+    /// Spawns with adjusted settings.
+    pub async fn spawn_with(adjust: impl FnOnce(&mut Settings)) -> Self {
+        logs::install();
+        let db = TestDb::create();
+        let mut settings = settings(&db.url);
+        adjust(&mut settings);
+        let (base, app) = start(&settings);
+        let state = app.state();
+        tokio::spawn(app.run());
+
+        // The first system administrator, created as the operator would on the command line.
+        let (operator_org, admin_email) = {
+            let permit = operator_permit(Action::CreateOrganisation);
+            let org = state
+                .pool
+                .with_conn(|conn| {
+                    werkpad::service::organisations::register(
+                        conn,
+                        &permit,
+                        &NewOrganisation {
+                            kind: OrganisationKind::Other,
+                            name: "werkpad operator".to_owned(),
+                            kvk_number: None,
+                            oin: None,
+                            agb_code: None,
+                            region_codes: vec![RegionCode::parse("AM22").unwrap()],
+                        },
+                    )
+                })
+                .unwrap();
+            let password = Password::parse(PASSWORD.to_owned().into()).unwrap();
+            let hash = state.hasher.hash_now(password.secret()).unwrap();
+            let email = "admin@werkpad.test".to_owned();
+            let new = NewUser {
+                email: Email::parse(&email).unwrap(),
+                display_name: "Bootstrap admin".to_owned(),
+                organisation_id: org.id,
+                role: Role::SystemAdmin,
+                password,
+                active: true,
+            };
+            let permit = operator_permit(Action::CreateUser);
+            state
+                .pool
+                .with_conn(|conn| werkpad::service::users::register(conn, &permit, &new, &hash))
+                .unwrap();
+            (org.id.to_string(), email)
+        };
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let mut app = Self {
+            base,
+            client,
+            admin: TestUser {
+                id: String::new(),
+                email: String::new(),
+                organisation_id: operator_org.clone(),
+                access: String::new(),
+                refresh: String::new(),
+            },
+            operator_org,
+            settings,
+            _db: db,
+        };
+        app.admin = app.sign_in(&admin_email, PASSWORD).await;
+        app
+    }
+
+    /// Sends a request; `token` as bearer, `body` as JSON.
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&Value>,
+    ) -> TestResponse {
+        let mut request = self.client.request(method, format!("{}{path}", self.base));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        Self::read(request.send().await.expect("request sent")).await
+    }
+
+    pub async fn send(&self, request: reqwest::RequestBuilder) -> TestResponse {
+        Self::read(request.send().await.expect("request sent")).await
+    }
+
+    async fn read(response: reqwest::Response) -> TestResponse {
+        let status = response.status();
+        let headers = response.headers().clone();
+        let text = response.text().await.unwrap();
+        TestResponse {
+            status,
+            headers,
+            text,
+        }
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> TestResponse {
+        self.call(Method::GET, path, Some(token), None).await
+    }
+
+    pub async fn post(&self, path: &str, token: Option<&str>, body: &Value) -> TestResponse {
+        self.call(Method::POST, path, token, Some(body)).await
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> TestResponse {
+        self.post(
+            "/v1/sessions",
+            None,
+            &json!({ "email": email, "password": password }),
+        )
+        .await
+    }
+
+    /// Signs in and returns the tokens; panics unless it succeeds.
+    pub async fn sign_in(&self, email: &str, password: &str) -> TestUser {
+        let response = self.login(email, password).await;
+        response.assert_status(201);
+        let body = response.json();
+        let me = self
+            .get("/v1/me", body["accessToken"].as_str().unwrap())
+            .await
+            .json();
+        TestUser {
+            id: me["user"]["id"].as_str().unwrap().to_owned(),
+            email: email.to_owned(),
+            organisation_id: me["user"]["organisationId"].as_str().unwrap().to_owned(),
+            access: body["accessToken"].as_str().unwrap().to_owned(),
+            refresh: body["refreshToken"].as_str().unwrap().to_owned(),
+        }
+    }
+
+    /// Registers an organisation through the API; returns its id.
+    pub async fn organisation(&self, kind: &str, name: &str) -> String {
+        let response = self
+            .post(
+                "/v1/organisations",
+                Some(&self.admin.access),
+                &json!({ "kind": kind, "name": name, "regionCodes": ["AM22"] }),
+            )
+            .await;
+        response.assert_status(201);
+        response.json()["id"].as_str().unwrap().to_owned()
+    }
+
+    /// Creates an account through the API and signs it in.
+    pub async fn user(&self, role: &str, organisation_id: &str) -> TestUser {
+        let email = format!(
+            "{}-{}@werkpad.test",
+            role.to_lowercase(),
+            uuid::Uuid::now_v7()
+        );
+        let response = self
+            .post(
+                "/v1/users",
+                Some(&self.admin.access),
+                &json!({
+                    "email": email,
+                    "displayName": format!("Test {role}"),
+                    "organisationId": organisation_id,
+                    "role": role,
+                    "password": PASSWORD,
+                }),
+            )
+            .await;
+        response.assert_status(201);
+        self.sign_in(&email, PASSWORD).await
+    }
+}
