@@ -96,6 +96,7 @@ pub async fn problems(
     let id = request_id(req.request());
     let api = req.path().starts_with("/v1");
     let docs = req.path().starts_with("/docs");
+    let public = req.path() == "/v1/openapi.json";
     let result = if api && !accepts_json(&req) {
         Ok(req.into_response(AppError::NotAcceptable.render(&id.to_string())))
     } else {
@@ -125,6 +126,12 @@ pub async fn problems(
             return Err(AppError::for_status(status).into());
         }
     };
+    if public {
+        response.headers_mut().insert(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        );
+    }
     if docs {
         response.headers_mut().insert(
             header::CONTENT_SECURITY_POLICY,

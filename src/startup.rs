@@ -37,6 +37,9 @@ const SECURITY_HEADERS: [(&str, &str); 6] = [
     ("Referrer-Policy", "no-referrer"),
 ];
 
+/// The one path any origin may read.
+const PUBLIC_PATH: &str = "/v1/openapi.json";
+
 /// A server bound to its port, not yet running.
 pub struct Application {
     port: u16,
@@ -131,7 +134,20 @@ impl Application {
 }
 
 fn cors(state: &AppState) -> Cors {
-    let mut cors = Cors::default()
+    let allowed: Vec<String> = state
+        .settings
+        .cors_origins
+        .iter()
+        .map(|o| o.trim().to_owned())
+        .filter(|o| !o.is_empty())
+        .collect();
+    Cors::default()
+        // The contract is public: any origin may read it (the `problems` middleware then
+        // answers it with `*`). Everything else only for the configured origins.
+        .allowed_origin_fn(move |origin, head| {
+            head.uri.path() == PUBLIC_PATH
+                || allowed.iter().any(|a| a.as_bytes() == origin.as_bytes())
+        })
         .allowed_methods(["GET", "POST", "PUT", "PATCH", "DELETE"])
         .allowed_headers([
             header::AUTHORIZATION,
@@ -149,16 +165,10 @@ fn cors(state: &AppState) -> Cors {
             header::HeaderName::from_static("x-request-id"),
             header::RETRY_AFTER,
         ])
-        .max_age(600);
-    for origin in state
-        .settings
-        .cors_origins
-        .iter()
-        .filter(|o| !o.trim().is_empty())
-    {
-        cors = cors.allowed_origin(origin);
-    }
-    cors
+        .max_age(600)
+        // A foreign origin gets the answer without CORS headers, so the browser withholds
+        // it; an error here would be an undocumented 400 on every operation.
+        .block_on_origin_mismatch(false)
 }
 
 /// Assembles the application for one worker. Middleware runs outermost first:

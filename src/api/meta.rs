@@ -34,9 +34,9 @@ pub struct Health {
 )]
 #[get("/openapi.json")]
 pub async fn get_openapi(spec: web::Data<SpecBytes>) -> HttpResponse {
+    // `Access-Control-Allow-Origin: *` is added by the `problems` middleware, after CORS.
     HttpResponse::Ok()
         .content_type("application/json")
-        .insert_header(("Access-Control-Allow-Origin", "*"))
         .body(spec.0.clone())
 }
 

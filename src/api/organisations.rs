@@ -1,20 +1,23 @@
 //! `/v1/organisations`: the organisations whose professionals use werkpad.
 
 use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::page::{cursor, next_link};
 use super::problems::{
-    BadRequest, Conflict, Forbidden, InternalError, NotAcceptable, PayloadTooLarge,
-    ServiceUnavailable, Unauthorized, UnsupportedMediaType,
+    BadRequest, Conflict, Forbidden, InternalError, NotAcceptable, NotFound, PayloadTooLarge,
+    PreconditionFailed, PreconditionRequired, ServiceUnavailable, Unauthorized,
+    UnsupportedMediaType,
 };
-use super::{ApiJson, Invalid, PageQuery, PageRequestExt, etag};
+use super::{ApiJson, Invalid, PageQuery, PageRequestExt, etag, if_match, patch_member, path_id};
 use crate::auth::Caller;
-use crate::domain::accounts::{NewOrganisation, Organisation as DomainOrganisation};
-use crate::domain::{OrganisationKind, RegionCode};
+use crate::domain::accounts::{
+    NewOrganisation, Organisation as DomainOrganisation, OrganisationChanges,
+};
+use crate::domain::{OrganisationId, OrganisationKind, RegionCode};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::{db, service};
@@ -126,17 +129,7 @@ impl TryFrom<CreateOrganisationRequest> for NewOrganisation {
         let kvk_number = digits(&mut invalid, "kvkNumber", r.kvk_number, 8);
         let oin = digits(&mut invalid, "oin", r.oin, 20);
         let agb_code = digits(&mut invalid, "agbCode", r.agb_code, 8);
-        let mut region_codes = Vec::new();
-        for (i, raw) in r.region_codes.unwrap_or_default().iter().enumerate() {
-            let name = format!("regionCodes[{i}]");
-            match RegionCode::parse(raw) {
-                Ok(code) if region_codes.contains(&code) => {
-                    invalid.push(&name, "invalid_value", "Listed twice.");
-                }
-                Ok(code) => region_codes.push(code),
-                Err(reason) => invalid.push(&name, "invalid_format", reason),
-            }
-        }
+        let region_codes = region_codes(&mut invalid, &r.region_codes.unwrap_or_default());
         invalid.finish(|| {
             Some(Self {
                 kind: kind?,
@@ -250,7 +243,191 @@ pub async fn list_organisations(
     }))
 }
 
+/// A change to an organisation, as JSON Merge Patch (RFC 7396). Its kind cannot change.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct UpdateOrganisationRequest {
+    /// New name, unique regardless of case.
+    #[serde(default, deserialize_with = "patch_member")]
+    #[schema(value_type = String)]
+    pub name: Option<Option<String>>,
+    /// New KvK-nummer (8 digits); `null` removes it.
+    #[serde(default, deserialize_with = "patch_member")]
+    #[schema(value_type = Option<String>)]
+    pub kvk_number: Option<Option<String>>,
+    /// New OIN (20 digits); `null` removes it.
+    #[serde(default, deserialize_with = "patch_member")]
+    #[schema(value_type = Option<String>)]
+    pub oin: Option<Option<String>>,
+    /// New AGB code (8 digits); `null` removes it.
+    #[serde(default, deserialize_with = "patch_member")]
+    #[schema(value_type = Option<String>)]
+    pub agb_code: Option<Option<String>>,
+    /// The complete new list of labour-market regions (arbeidsmarktregio's).
+    #[serde(default, deserialize_with = "patch_member")]
+    #[schema(value_type = Vec<String>)]
+    pub region_codes: Option<Option<Vec<String>>>,
+}
+
+fn region_codes(invalid: &mut Invalid, raw: &[String]) -> Vec<RegionCode> {
+    let mut codes = Vec::new();
+    for (i, raw) in raw.iter().enumerate() {
+        let name = format!("regionCodes[{i}]");
+        match RegionCode::parse(raw) {
+            Ok(code) if codes.contains(&code) => {
+                invalid.push(&name, "invalid_value", "Listed twice.");
+            }
+            Ok(code) => codes.push(code),
+            Err(reason) => invalid.push(&name, "invalid_format", reason),
+        }
+    }
+    codes
+}
+
+/// A removable identifier: absent stays, `null` removes, a value must have `len` digits.
+#[expect(
+    clippy::option_option,
+    reason = "JSON Merge Patch: absent, null and a value differ"
+)]
+fn patch_digits(
+    invalid: &mut Invalid,
+    name: &str,
+    member: Option<Option<String>>,
+    len: usize,
+) -> Option<Option<String>> {
+    match member {
+        None => None,
+        Some(None) => Some(None),
+        Some(value) => digits(invalid, name, value, len).map(Some),
+    }
+}
+
+impl TryFrom<UpdateOrganisationRequest> for OrganisationChanges {
+    type Error = AppError;
+
+    fn try_from(r: UpdateOrganisationRequest) -> Result<Self, AppError> {
+        let mut invalid = Invalid::default();
+        let name = match r.name {
+            None => None,
+            Some(value) => invalid.text("name", value, 200),
+        };
+        let kvk_number = patch_digits(&mut invalid, "kvkNumber", r.kvk_number, 8);
+        let oin = patch_digits(&mut invalid, "oin", r.oin, 20);
+        let agb_code = patch_digits(&mut invalid, "agbCode", r.agb_code, 8);
+        let region_codes = match r.region_codes {
+            None => None,
+            Some(None) => {
+                invalid.push("regionCodes", "required", "Send [] to remove every region.");
+                None
+            }
+            Some(Some(raw)) => Some(region_codes(&mut invalid, &raw)),
+        };
+        invalid.finish(|| {
+            Some(Self {
+                name,
+                kvk_number,
+                oin,
+                agb_code,
+                region_codes,
+            })
+        })
+    }
+}
+
+fn single(organisation: DomainOrganisation) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((header::ETAG, etag(organisation.version)))
+        .json(Organisation::from(organisation))
+}
+
+/// Read an organisation
+///
+/// Roles: SYSTEM_ADMIN (any), ORG_ADMIN (its own organisation; another one is 404). Data:
+/// organisation master data (no client data). Audit: none.
+#[utoipa::path(
+    tag = "Organisations",
+    security(("bearer" = [])),
+    params(("organisationId" = uuid::Uuid, Path, description = "Organisation id.")),
+    responses(
+        (status = 200, description = "The organisation.", body = Organisation, headers(
+            ("ETag" = String, description = "Version; send it as If-Match to change it."),
+        )),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 406, response = NotAcceptable),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable),
+    )
+)]
+#[get("/organisations/{organisationId}")]
+pub async fn get_organisation(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id: OrganisationId = path_id("organisationId", &path)?;
+    let found = db::run(&state.pool, move |conn| {
+        service::organisations::get(conn, &caller, id)
+    })
+    .await?;
+    Ok(single(found))
+}
+
+/// Change an organisation
+///
+/// JSON Merge Patch; needs `If-Match` with the organisation's ETag. `regionCodes` replaces
+/// the whole list. The kind cannot change. Roles: SYSTEM_ADMIN. Data: organisation master
+/// data (no client data). Audit: logged as an application event.
+#[utoipa::path(
+    tag = "Organisations",
+    security(("bearer" = [])),
+    params(
+        ("organisationId" = uuid::Uuid, Path, description = "Organisation id."),
+        ("If-Match" = String, Header, description = "ETag of the version being changed."),
+    ),
+    request_body(content = UpdateOrganisationRequest, content_type = "application/merge-patch+json"),
+    responses(
+        (status = 200, description = "The changed organisation.", body = Organisation, headers(
+            ("ETag" = String, description = "New version."),
+        )),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 406, response = NotAcceptable),
+        (status = 409, response = Conflict),
+        (status = 412, response = PreconditionFailed),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 428, response = PreconditionRequired),
+        (status = 500, response = InternalError),
+        (status = 503, response = ServiceUnavailable),
+    )
+)]
+#[patch("/organisations/{organisationId}")]
+pub async fn update_organisation(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<String>,
+    body: ApiJson<UpdateOrganisationRequest>,
+) -> Result<HttpResponse, AppError> {
+    let id: OrganisationId = path_id("organisationId", &path)?;
+    let changes = OrganisationChanges::try_from(body.0)?;
+    let version = if_match(&req);
+    let changed = db::run(&state.pool, move |conn| {
+        service::organisations::update(conn, &caller, id, version, changes)
+    })
+    .await?;
+    Ok(single(changed))
+}
+
 /// Mounts this module's routes.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(create_organisation).service(list_organisations);
+    cfg.service(create_organisation)
+        .service(list_organisations)
+        .service(get_organisation)
+        .service(update_organisation);
 }

@@ -1,19 +1,34 @@
 //! The problem responses operations document, as reusable response components. Each names
 //! when werkpad sends it; every one is `application/problem+json` with the `Problem` schema.
 
+use utoipa::openapi::header::HeaderBuilder;
 use utoipa::openapi::response::{Response, ResponseBuilder};
+use utoipa::openapi::schema::{Object, Type};
 use utoipa::openapi::{Content, Ref, RefOr};
 
 use crate::error::PROBLEM_JSON;
 
-fn problem(description: &str) -> RefOr<Response> {
-    ResponseBuilder::new()
-        .description(description)
-        .content(
-            PROBLEM_JSON,
-            Content::new(Some(Ref::from_schema_name("Problem"))),
-        )
-        .into()
+fn problem(name: &str, description: &str) -> RefOr<Response> {
+    let mut response = ResponseBuilder::new().description(description).content(
+        PROBLEM_JSON,
+        Content::new(Some(Ref::from_schema_name("Problem"))),
+    );
+    let header = |description: &str| {
+        HeaderBuilder::new()
+            .schema(Some(Object::with_type(Type::String)))
+            .description(Some(description))
+            .build()
+    };
+    match name {
+        "Unauthorized" => {
+            response = response.header("WWW-Authenticate", header("Always `Bearer`."));
+        }
+        "TooManyRequests" | "ServiceUnavailable" => {
+            response = response.header("Retry-After", header("Seconds to wait before retrying."));
+        }
+        _ => {}
+    }
+    response.into()
 }
 
 macro_rules! problem_responses {
@@ -24,14 +39,14 @@ macro_rules! problem_responses {
 
             impl<'r> utoipa::ToResponse<'r> for $name {
                 fn response() -> (&'r str, RefOr<Response>) {
-                    (stringify!($name), problem($description))
+                    (stringify!($name), problem(stringify!($name), $description))
                 }
             }
         )*
 
         /// Every problem response component, for the document's `components.responses`.
         pub fn all() -> Vec<(String, RefOr<Response>)> {
-            vec![$((stringify!($name).to_owned(), problem($description))),*]
+            vec![$((stringify!($name).to_owned(), problem(stringify!($name), $description))),*]
         }
     };
 }

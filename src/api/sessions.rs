@@ -103,7 +103,15 @@ pub async fn create_session(
     let body = body.0;
     let mut invalid = Invalid::default();
     let email = invalid.text("email", body.email, 254);
-    let password = invalid.required("password", body.password);
+    // Bounded but generous: no account's password is longer than the policy's 128
+    // characters, and a password is never trimmed.
+    let password = invalid.required("password", body.password).filter(|p| {
+        let fits = p.chars().count() <= 1024;
+        if !fits {
+            invalid.push("password", "too_long", "At most 1024 characters.");
+        }
+        fits
+    });
     let attempt = invalid.finish(|| {
         Some(SignIn {
             email: email?,

@@ -22,6 +22,10 @@ pub enum Action {
     ListOrganisations,
     /// Register an organisation.
     CreateOrganisation,
+    /// Read one organisation.
+    ReadOrganisation,
+    /// Change an organisation's name, identifiers or regions.
+    UpdateOrganisation,
     /// List accounts.
     ListUsers,
     /// Read one account.

@@ -21,6 +21,8 @@ pub(super) fn decide(
         Role::SystemAdmin => match action {
             A::ListOrganisations
             | A::CreateOrganisation
+            | A::ReadOrganisation
+            | A::UpdateOrganisation
             | A::ListUsers
             | A::ReadUser
             | A::CreateUser
@@ -29,7 +31,16 @@ pub(super) fn decide(
             A::ReadOwnAccount => Decision::Allow("own_account"),
         },
         Role::OrgAdmin => match action {
-            A::ListOrganisations | A::CreateOrganisation => Decision::Deny(Deny::Role),
+            A::ListOrganisations | A::CreateOrganisation | A::UpdateOrganisation => {
+                Decision::Deny(Deny::Role)
+            }
+            A::ReadOrganisation => {
+                if target.organisation_id == Some(organisation) {
+                    Decision::Allow("org_admin_reads_own_organisation")
+                } else {
+                    Decision::Deny(Deny::NotVisible)
+                }
+            }
             A::ListUsers => Decision::Allow("org_admin_manages_own_organisation"),
             A::ReadUser | A::CreateUser | A::UpdateUser | A::EndUserSessions => {
                 if target.organisation_id != Some(organisation) {
@@ -55,6 +66,8 @@ pub(super) fn decide(
         | Role::ProgrammeCoordinator => match action {
             A::ListOrganisations
             | A::CreateOrganisation
+            | A::ReadOrganisation
+            | A::UpdateOrganisation
             | A::ListUsers
             | A::ReadUser
             | A::CreateUser
@@ -87,9 +100,11 @@ mod tests {
     use super::{Action as A, Decision, Deny, Target, decide};
     use crate::domain::{OrganisationId, Role};
 
-    const ALL_ACTIONS: [A; 8] = [
+    const ALL_ACTIONS: [A; 10] = [
         A::ListOrganisations,
         A::CreateOrganisation,
+        A::ReadOrganisation,
+        A::UpdateOrganisation,
         A::ListUsers,
         A::ReadUser,
         A::CreateUser,
@@ -106,9 +121,12 @@ mod tests {
             (_, A::ReadOwnAccount) | (Role::SystemAdmin, _) | (Role::OrgAdmin, A::ListUsers) => {
                 Ok(())
             }
-            (Role::OrgAdmin, A::ListOrganisations | A::CreateOrganisation) => Err(Deny::Role),
+            (
+                Role::OrgAdmin,
+                A::ListOrganisations | A::CreateOrganisation | A::UpdateOrganisation,
+            ) => Err(Deny::Role),
             (Role::OrgAdmin, _) if !same_org => Err(Deny::NotVisible),
-            (Role::OrgAdmin, A::ReadUser) => Ok(()),
+            (Role::OrgAdmin, A::ReadUser | A::ReadOrganisation) => Ok(()),
             (Role::OrgAdmin, _) if operator_role => Err(Deny::Role),
             (Role::OrgAdmin, _) => Ok(()),
             _ => Err(Deny::Role),

@@ -7,7 +7,7 @@ use super::schema::{organisation_regions as reg, organisations as o};
 use super::{DbConn, Id, UtcTime};
 use crate::authz::Permit;
 use crate::domain::accounts::{NewOrganisation, Organisation};
-use crate::domain::{OrganisationId, OrganisationKind};
+use crate::domain::{OrganisationId, OrganisationKind, RegionCode};
 
 #[derive(Queryable, Insertable)]
 #[diesel(table_name = o)]
@@ -102,11 +102,16 @@ pub fn kind(conn: &mut DbConn, id: OrganisationId) -> QueryResult<Option<Organis
         .transpose()
 }
 
-/// One organisation.
+/// One organisation (diesel's `NotFound` when there is none).
 pub fn get(conn: &mut DbConn, id: OrganisationId) -> QueryResult<Organisation> {
     let row: Row = o::table.find(Id::from(id.uuid())).first(conn)?;
     let regions = regions_of(conn, &[row.id])?;
     row.into_domain(regions.into_iter().map(|(_, c)| c).collect())
+}
+
+/// One organisation, if it exists.
+pub fn find(conn: &mut DbConn, id: OrganisationId) -> QueryResult<Option<Organisation>> {
+    get(conn, id).optional()
 }
 
 fn regions_of(conn: &mut DbConn, ids: &[Id]) -> QueryResult<Vec<(Id, String)>> {
@@ -146,4 +151,71 @@ pub fn list(
         })
         .collect::<QueryResult<_>>()?;
     Ok((items, next))
+}
+
+/// Column values to change.
+#[derive(AsChangeset)]
+#[diesel(table_name = o)]
+pub struct Changes {
+    /// New name.
+    pub name: Option<String>,
+    /// New KvK number (inner `None` clears it).
+    pub kvk_number: Option<Option<String>>,
+    /// New OIN (inner `None` clears it).
+    pub oin: Option<Option<String>>,
+    /// New AGB code (inner `None` clears it).
+    pub agb_code: Option<Option<String>>,
+}
+
+/// Applies `changes` and, when given, replaces the regions, if the row is still at
+/// `expected_version`; returns whether it was.
+pub fn update(
+    conn: &mut DbConn,
+    _permit: &Permit,
+    id: OrganisationId,
+    expected_version: i64,
+    changes: &Changes,
+    regions: Option<&[RegionCode]>,
+) -> QueryResult<bool> {
+    let key = Id::from(id.uuid());
+    let updated = diesel::update(
+        o::table
+            .filter(o::id.eq(key))
+            .filter(o::version.eq(expected_version)),
+    )
+    .set((
+        changes,
+        o::version.eq(expected_version + 1),
+        o::updated_at.eq(UtcTime::now()),
+    ))
+    .execute(conn)?;
+    if updated != 1 {
+        return Ok(false);
+    }
+    if let Some(regions) = regions {
+        diesel::delete(reg::table.filter(reg::organisation_id.eq(key))).execute(conn)?;
+        for code in regions {
+            diesel::insert_into(reg::table)
+                .values((
+                    reg::organisation_id.eq(key),
+                    reg::region_code.eq(code.as_str()),
+                ))
+                .execute(conn)?;
+        }
+    }
+    Ok(true)
+}
+
+/// Whether another organisation than `except` has this name (case-insensitive).
+pub fn name_taken_by_other(
+    conn: &mut DbConn,
+    name: &str,
+    except: OrganisationId,
+) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        o::table
+            .filter(lower(o::name).eq(lower(name)))
+            .filter(o::id.ne(Id::from(except.uuid()))),
+    ))
+    .get_result(conn)
 }

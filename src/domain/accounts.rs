@@ -98,3 +98,19 @@ pub struct User {
     /// Last changed.
     pub updated_at: DateTime<Utc>,
 }
+
+/// A change to an organisation (JSON Merge Patch, validated). Its kind never changes: the
+/// roles of its accounts depend on it.
+#[derive(Debug, Default)]
+pub struct OrganisationChanges {
+    /// New name.
+    pub name: Option<String>,
+    /// New KvK number; `Some(None)` removes it.
+    pub kvk_number: Option<Option<String>>,
+    /// New OIN; `Some(None)` removes it.
+    pub oin: Option<Option<String>>,
+    /// New AGB code; `Some(None)` removes it.
+    pub agb_code: Option<Option<String>>,
+    /// The complete new list of regions.
+    pub region_codes: Option<Vec<RegionCode>>,
+}

@@ -170,3 +170,126 @@ async fn lists_page_with_signed_cursors() {
         assert_eq!(body["invalidParams"][0]["name"], "limit");
     }
 }
+
+async fn patch(
+    app: &TestApp,
+    token: &str,
+    id: &str,
+    etag: Option<&str>,
+    body: &serde_json::Value,
+) -> crate::support::TestResponse {
+    let mut request = app
+        .client
+        .patch(format!("{}/v1/organisations/{id}", app.base))
+        .bearer_auth(token)
+        .header("Content-Type", "application/merge-patch+json")
+        .body(body.to_string());
+    if let Some(etag) = etag {
+        request = request.header("If-Match", etag);
+    }
+    app.send(request).await
+}
+
+#[tokio::test]
+async fn organisations_are_read_and_changed_with_their_etag() {
+    let app = TestApp::spawn().await;
+    let id = app.organisation("GGZ", "GGZ Delta").await;
+    let read = app
+        .get(&format!("/v1/organisations/{id}"), &app.admin.access)
+        .await;
+    read.assert_status(200);
+    assert_eq!(read.header("etag"), Some("\"1\""));
+
+    patch(
+        &app,
+        &app.admin.access,
+        &id,
+        None,
+        &json!({"name": "GGZ Delta-Zuid"}),
+    )
+    .await
+    .assert_problem(428, "if_match_required");
+    let changed = patch(
+        &app,
+        &app.admin.access,
+        &id,
+        Some("\"1\""),
+        &json!({"name": "GGZ Delta-Zuid", "agbCode": "73730123", "regionCodes": ["AM23", "AM24"]}),
+    )
+    .await;
+    changed.assert_status(200);
+    assert_eq!(changed.header("etag"), Some("\"2\""));
+    let body = changed.json();
+    assert_eq!(body["name"], "GGZ Delta-Zuid");
+    assert_eq!(body["agbCode"], "73730123");
+    assert_eq!(body["regionCodes"], json!(["AM23", "AM24"]));
+    let cleared = patch(
+        &app,
+        &app.admin.access,
+        &id,
+        Some("\"2\""),
+        &json!({"agbCode": null, "regionCodes": []}),
+    )
+    .await;
+    cleared.assert_status(200);
+    assert!(cleared.json()["agbCode"].is_null());
+    assert_eq!(cleared.json()["regionCodes"], json!([]));
+
+    patch(
+        &app,
+        &app.admin.access,
+        &id,
+        Some("\"2\""),
+        &json!({"name": "Stale"}),
+    )
+    .await
+    .assert_problem(412, "etag_mismatch");
+    let body = patch(
+        &app,
+        &app.admin.access,
+        &id,
+        Some("\"3\""),
+        &json!({"kind": "UWV"}),
+    )
+    .await
+    .assert_problem(400, "malformed_request");
+    assert_eq!(body["invalidParams"][0]["name"], "kind");
+    patch(
+        &app,
+        &app.admin.access,
+        &id,
+        Some("\"3\""),
+        &json!({"name": "werkpad OPERATOR"}),
+    )
+    .await
+    .assert_problem(409, "already_exists");
+    app.get(
+        &format!("/v1/organisations/{}", uuid::Uuid::now_v7()),
+        &app.admin.access,
+    )
+    .await
+    .assert_problem(404, "not_found");
+}
+
+#[tokio::test]
+async fn an_org_admin_reads_only_its_own_organisation() {
+    let app = TestApp::spawn().await;
+    let own = app.organisation("MUNICIPALITY", "Gemeente Leiden").await;
+    let other = app.organisation("MUNICIPALITY", "Gemeente Gouda").await;
+    let admin = app.user("ORG_ADMIN", &own).await;
+    app.get(&format!("/v1/organisations/{own}"), &admin.access)
+        .await
+        .assert_status(200);
+    app.get(&format!("/v1/organisations/{other}"), &admin.access)
+        .await
+        .assert_problem(404, "not_found");
+    patch(
+        &app,
+        &admin.access,
+        &own,
+        Some("\"1\""),
+        &json!({"name": "Gemeente Leiden-Noord"}),
+    )
+    .await
+    .assert_problem(403, "forbidden");
+}
