@@ -417,11 +417,11 @@ pub async fn update_organisation(
     let id: OrganisationId = path_id("organisationId", &path)?;
     let changes = OrganisationChanges::try_from(body.0)?;
     let version = if_match(&req);
-    let changed = db::run(&state.pool, move |conn| {
+    let updated = db::run(&state.pool, move |conn| {
         service::organisations::update(conn, &caller, id, version, changes)
     })
     .await?;
-    Ok(single(changed))
+    Ok(single(updated))
 }
 
 /// Mounts this module's routes.
