@@ -28,6 +28,7 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
         (name = "Sessions", description = "Signing in and out (sessies)."),
         (name = "Users", description = "Professionals' accounts (gebruikers)."),
         (name = "Organisations", description = "Organisations using werkpad (organisaties)."),
+        (name = "Reference data", description = "Labour-market regions (arbeidsmarktregio's) and other reference data."),
         (name = "Meta", description = "The contract and health checks."),
     )
 )]

@@ -10,5 +10,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.configure(api::meta::configure)
         .configure(api::sessions::configure)
         .configure(api::users::configure)
-        .configure(api::organisations::configure);
+        .configure(api::organisations::configure)
+        .configure(api::regions::configure);
 }

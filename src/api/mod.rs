@@ -6,6 +6,7 @@ pub mod meta;
 pub mod organisations;
 mod page;
 pub mod problems;
+pub mod regions;
 mod schemas;
 pub mod sessions;
 pub mod users;

@@ -222,14 +222,14 @@ pub async fn list_organisations(
         raw => invalid.code::<OrganisationKind>("kind", raw),
     };
     let filters: Vec<(&str, String)> = kind_raw.map(|k| ("kind", k)).into_iter().collect();
-    let canonical = format!("{filters:?}");
+    let canonical = format!("organisations{filters:?}");
     let request = page.parse(&mut invalid, &state.cursor_key, &caller, &canonical);
     let request = invalid.finish(|| request)?;
     let (items, next) = db::run(&state.pool, move |conn| {
         service::organisations::list(conn, &caller, kind, request)
     })
     .await?;
-    let next_cursor = next.map(|id| cursor(&state.cursor_key, &caller, &canonical, id));
+    let next_cursor = next.map(|id| cursor(&state.cursor_key, &caller, &canonical, &id));
     let mut response = HttpResponse::Ok();
     if let Some(c) = &next_cursor {
         response.insert_header((

@@ -1,6 +1,8 @@
 //! Cursor pagination (Logius API-mod-pagination): `limit` and an opaque, signed `cursor`
 //! bound to the caller and the filters, so it can neither be forged nor replayed elsewhere.
 
+use std::str::FromStr;
+
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::Deserialize;
@@ -29,37 +31,39 @@ pub struct PageQuery {
     pub cursor: Option<String>,
 }
 
-/// Turning a `PageQuery` into a `PageRequest` and a page's last id into a cursor.
+/// Turning a `PageQuery` into a `PageRequest` and a page's last key into a cursor.
 pub trait PageRequestExt {
-    /// Validates limit and cursor; `filters` is a canonical rendering of the list's filters.
-    fn parse(
+    /// Validates limit and cursor. `list` names the list and its filters canonically
+    /// (`users[organisationId=…]`), so a cursor is only good for the list that issued it.
+    fn parse<K: FromStr + ToString>(
         &self,
         invalid: &mut Invalid,
         key: &[u8],
         caller: &Caller,
-        filters: &str,
-    ) -> Option<PageRequest>;
+        list: &str,
+    ) -> Option<PageRequest<K>>;
 }
 
-fn binding(caller: &Caller, filters: &str, id: &uuid::Uuid) -> String {
-    format!("{}|{filters}|{id}", caller.user_id)
+fn binding(caller: &Caller, list: &str, last: &str) -> String {
+    format!("{}|{list}|{last}", caller.user_id)
 }
 
-/// The cursor for the page after `last`.
+/// The cursor for the page after `last`: the key and a MAC over caller, list and key.
 #[must_use]
-pub fn cursor(key: &[u8], caller: &Caller, filters: &str, last: uuid::Uuid) -> String {
-    let mac = keyed_hash(key, "cursor", &binding(caller, filters, &last));
+pub fn cursor(key: &[u8], caller: &Caller, list: &str, last: &impl ToString) -> String {
+    let last = last.to_string();
+    let mac = keyed_hash(key, "cursor", &binding(caller, list, &last));
     URL_SAFE_NO_PAD.encode(format!("{last}.{}", &mac[..32]))
 }
 
 impl PageRequestExt for PageQuery {
-    fn parse(
+    fn parse<K: FromStr + ToString>(
         &self,
         invalid: &mut Invalid,
         key: &[u8],
         caller: &Caller,
-        filters: &str,
-    ) -> Option<PageRequest> {
+        list: &str,
+    ) -> Option<PageRequest<K>> {
         let limit = match self.limit.as_deref().map(str::parse::<i64>) {
             None => Some(DEFAULT_LIMIT),
             Some(Ok(n)) if (1..=MAX_LIMIT).contains(&n) => Some(n),
@@ -80,10 +84,13 @@ impl PageRequestExt for PageQuery {
                     .ok()
                     .and_then(|b| String::from_utf8(b).ok())
                     .and_then(|s| {
-                        let (id, mac) = s.split_once('.')?;
-                        let id: uuid::Uuid = id.parse().ok()?;
-                        let expected = keyed_hash(key, "cursor", &binding(caller, filters, &id));
-                        (expected[..32] == *mac).then_some(id)
+                        let (last, mac) = s.rsplit_once('.')?;
+                        let expected = keyed_hash(key, "cursor", &binding(caller, list, last));
+                        if expected[..32] == *mac {
+                            last.parse::<K>().ok()
+                        } else {
+                            None
+                        }
                     });
                 if decoded.is_none() {
                     invalid.push(

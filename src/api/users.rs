@@ -308,14 +308,14 @@ pub async fn list_users(
             .ok()
     });
     let filters: Vec<(&str, String)> = raw.map(|o| ("organisationId", o)).into_iter().collect();
-    let canonical = format!("{filters:?}");
+    let canonical = format!("users{filters:?}");
     let request = page.parse(&mut invalid, &state.cursor_key, &caller, &canonical);
     let request = invalid.finish(|| request)?;
     let (items, next) = db::run(&state.pool, move |conn| {
         service::users::list(conn, &caller, organisation, request)
     })
     .await?;
-    let next_cursor = next.map(|id| cursor(&state.cursor_key, &caller, &canonical, id));
+    let next_cursor = next.map(|id| cursor(&state.cursor_key, &caller, &canonical, &id));
     let mut response = HttpResponse::Ok();
     if let Some(c) = &next_cursor {
         response.insert_header((

@@ -38,6 +38,8 @@ pub enum Action {
     EndUserSessions,
     /// Read one's own account.
     ReadOwnAccount,
+    /// Read reference data (labour-market regions).
+    ReadReferenceData,
 }
 
 /// Facts about the record acted on, loaded by the service before asking.

@@ -29,6 +29,7 @@ pub(super) fn decide(
             | A::UpdateUser
             | A::EndUserSessions => Decision::Allow("system_admin_manages_all_accounts"),
             A::ReadOwnAccount => Decision::Allow("own_account"),
+            A::ReadReferenceData => Decision::Allow("reference_data_is_public_to_accounts"),
         },
         Role::OrgAdmin => match action {
             A::ListOrganisations | A::CreateOrganisation | A::UpdateOrganisation => {
@@ -54,6 +55,7 @@ pub(super) fn decide(
                 }
             }
             A::ReadOwnAccount => Decision::Allow("own_account"),
+            A::ReadReferenceData => Decision::Allow("reference_data_is_public_to_accounts"),
         },
         Role::EmploymentSpecialist
         | Role::Practitioner
@@ -74,6 +76,7 @@ pub(super) fn decide(
             | A::UpdateUser
             | A::EndUserSessions => Decision::Deny(Deny::Role),
             A::ReadOwnAccount => Decision::Allow("own_account"),
+            A::ReadReferenceData => Decision::Allow("reference_data_is_public_to_accounts"),
         },
     }
 }
@@ -100,7 +103,7 @@ mod tests {
     use super::{Action as A, Decision, Deny, Target, decide};
     use crate::domain::{OrganisationId, Role};
 
-    const ALL_ACTIONS: [A; 10] = [
+    const ALL_ACTIONS: [A; 11] = [
         A::ListOrganisations,
         A::CreateOrganisation,
         A::ReadOrganisation,
@@ -111,6 +114,7 @@ mod tests {
         A::UpdateUser,
         A::EndUserSessions,
         A::ReadOwnAccount,
+        A::ReadReferenceData,
     ];
 
     /// The expected table, written out independently of the code: (role, action, same
@@ -118,9 +122,9 @@ mod tests {
     fn expected(role: Role, action: A, same_org: bool, target_role: Role) -> Result<(), Deny> {
         let operator_role = matches!(target_role, Role::SystemAdmin | Role::ProgrammeCoordinator);
         match (role, action) {
-            (_, A::ReadOwnAccount) | (Role::SystemAdmin, _) | (Role::OrgAdmin, A::ListUsers) => {
-                Ok(())
-            }
+            (_, A::ReadOwnAccount | A::ReadReferenceData)
+            | (Role::SystemAdmin, _)
+            | (Role::OrgAdmin, A::ListUsers) => Ok(()),
             (
                 Role::OrgAdmin,
                 A::ListOrganisations | A::CreateOrganisation | A::UpdateOrganisation,

@@ -3,6 +3,7 @@
 use diesel::prelude::*;
 
 use super::DbConn;
+use super::pagination::PageRequest;
 use super::schema::labour_market_regions as r;
 use crate::domain::RegionCode;
 
@@ -26,4 +27,36 @@ pub fn all(conn: &mut DbConn) -> QueryResult<Vec<(String, String)>> {
         .order(r::code)
         .select((r::code, r::name))
         .load(conn)
+}
+
+/// A labour-market region as stored.
+#[derive(Queryable)]
+pub struct Region {
+    /// CBS code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// First day it exists.
+    pub valid_from: chrono::NaiveDate,
+    /// Last day it exists, if it ended.
+    pub valid_to: Option<chrono::NaiveDate>,
+}
+
+/// A page of regions in code order, optionally only those valid on `on`.
+pub fn list(
+    conn: &mut DbConn,
+    on: Option<chrono::NaiveDate>,
+    page: &PageRequest<String>,
+) -> QueryResult<(Vec<Region>, Option<String>)> {
+    let mut query = r::table.into_boxed();
+    if let Some(day) = on {
+        query = query
+            .filter(r::valid_from.le(day))
+            .filter(r::valid_to.is_null().or(r::valid_to.ge(day)));
+    }
+    if let Some(after) = &page.after {
+        query = query.filter(r::code.gt(after.clone()));
+    }
+    let rows: Vec<Region> = query.order(r::code.asc()).limit(page.fetch()).load(conn)?;
+    Ok(page.finish(rows, |r| r.code.clone()))
 }

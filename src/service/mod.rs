@@ -3,5 +3,6 @@
 //! case asks `authz` before it touches a record.
 
 pub mod organisations;
+pub mod reference;
 pub mod sessions;
 pub mod users;

@@ -15,6 +15,7 @@ mod conformance;
 mod migrations;
 mod openapi;
 mod organisations;
+mod reference;
 mod sessions;
 mod support;
 mod tokens;
