@@ -33,26 +33,26 @@ pub struct PageQuery {
 
 /// Turning a `PageQuery` into a `PageRequest` and a page's last key into a cursor.
 pub trait PageRequestExt {
-    /// Validates limit and cursor. `list` names the list and its filters canonically
+    /// Validates limit and cursor. `listing` names the list and its filters canonically
     /// (`users[organisationId=…]`), so a cursor is only good for the list that issued it.
     fn parse<K: FromStr + ToString>(
         &self,
         invalid: &mut Invalid,
         key: &[u8],
         caller: &Caller,
-        list: &str,
+        listing: &str,
     ) -> Option<PageRequest<K>>;
 }
 
-fn binding(caller: &Caller, list: &str, last: &str) -> String {
-    format!("{}|{list}|{last}", caller.user_id)
+fn binding(caller: &Caller, listing: &str, last: &str) -> String {
+    format!("{}|{listing}|{last}", caller.user_id)
 }
 
 /// The cursor for the page after `last`: the key and a MAC over caller, list and key.
 #[must_use]
-pub fn cursor(key: &[u8], caller: &Caller, list: &str, last: &impl ToString) -> String {
+pub fn cursor(key: &[u8], caller: &Caller, listing: &str, last: &impl ToString) -> String {
     let last = last.to_string();
-    let mac = keyed_hash(key, "cursor", &binding(caller, list, &last));
+    let mac = keyed_hash(key, "cursor", &binding(caller, listing, &last));
     URL_SAFE_NO_PAD.encode(format!("{last}.{}", &mac[..32]))
 }
 
@@ -62,7 +62,7 @@ impl PageRequestExt for PageQuery {
         invalid: &mut Invalid,
         key: &[u8],
         caller: &Caller,
-        list: &str,
+        listing: &str,
     ) -> Option<PageRequest<K>> {
         let limit = match self.limit.as_deref().map(str::parse::<i64>) {
             None => Some(DEFAULT_LIMIT),
@@ -85,7 +85,7 @@ impl PageRequestExt for PageQuery {
                     .and_then(|b| String::from_utf8(b).ok())
                     .and_then(|s| {
                         let (last, mac) = s.rsplit_once('.')?;
-                        let expected = keyed_hash(key, "cursor", &binding(caller, list, last));
+                        let expected = keyed_hash(key, "cursor", &binding(caller, listing, last));
                         if expected[..32] == *mac {
                             last.parse::<K>().ok()
                         } else {

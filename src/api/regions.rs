@@ -97,7 +97,7 @@ pub async fn list_labour_market_regions(
                     "referenceDate",
                     "invalid_format",
                     "Must be a date such as 2026-01-31.",
-                )
+                );
             })
             .ok()
     });
