@@ -30,19 +30,19 @@ pub struct CreateOrganisationRequest {
     #[schema(required = true, value_type = OrganisationKind)]
     pub kind: Option<String>,
     /// Name, unique regardless of case (1 to 200 characters).
-    #[schema(required = true, value_type = String, example = "GGZ Noord-Holland-Noord")]
+    #[schema(required = true, value_type = String, min_length = 1, max_length = 200, pattern = r"\S", example = "GGZ Noord-Holland-Noord")]
     pub name: Option<String>,
     /// Chamber of Commerce number (KvK-nummer), 8 digits.
-    #[schema(example = "12345678")]
+    #[schema(pattern = "^[0-9]{8}$", example = "12345678")]
     pub kvk_number: Option<String>,
     /// Government organisation identification number (OIN), 20 digits.
-    #[schema(example = "00000001234567890000")]
+    #[schema(pattern = "^[0-9]{20}$", example = "00000001234567890000")]
     pub oin: Option<String>,
     /// AGB code (Vektis), 8 digits, for care providers.
-    #[schema(example = "73730123")]
+    #[schema(pattern = "^[0-9]{8}$", example = "73730123")]
     pub agb_code: Option<String>,
     /// Labour-market regions (arbeidsmarktregio's) the organisation works in, by CBS code.
-    #[schema(example = json!(["AM15"]))]
+    #[schema(value_type = Option<Vec<RegionCode>>, example = json!(["AM15"]))]
     pub region_codes: Option<Vec<String>>,
 }
 
@@ -63,6 +63,7 @@ pub struct Organisation {
     /// AGB code.
     pub agb_code: Option<String>,
     /// Labour-market regions (arbeidsmarktregio's) it works in, in code order.
+    #[schema(value_type = Vec<RegionCode>)]
     pub region_codes: Vec<String>,
     /// When it was registered (UTC).
     pub created_at: DateTime<Utc>,
@@ -249,23 +250,23 @@ pub async fn list_organisations(
 pub struct UpdateOrganisationRequest {
     /// New name, unique regardless of case.
     #[serde(default, deserialize_with = "patch_member")]
-    #[schema(value_type = String)]
+    #[schema(value_type = String, min_length = 1, max_length = 200, pattern = r"\S")]
     pub name: Option<Option<String>>,
     /// New KvK-nummer (8 digits); `null` removes it.
     #[serde(default, deserialize_with = "patch_member")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, pattern = "^[0-9]{8}$")]
     pub kvk_number: Option<Option<String>>,
     /// New OIN (20 digits); `null` removes it.
     #[serde(default, deserialize_with = "patch_member")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, pattern = "^[0-9]{20}$")]
     pub oin: Option<Option<String>>,
     /// New AGB code (8 digits); `null` removes it.
     #[serde(default, deserialize_with = "patch_member")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, pattern = "^[0-9]{8}$")]
     pub agb_code: Option<Option<String>>,
     /// The complete new list of labour-market regions (arbeidsmarktregio's).
     #[serde(default, deserialize_with = "patch_member")]
-    #[schema(value_type = Vec<String>)]
+    #[schema(value_type = Vec<RegionCode>)]
     pub region_codes: Option<Option<Vec<String>>>,
 }
 
@@ -274,9 +275,8 @@ fn region_codes(invalid: &mut Invalid, raw: &[String]) -> Vec<RegionCode> {
     for (i, raw) in raw.iter().enumerate() {
         let name = format!("regionCodes[{i}]");
         match RegionCode::parse(raw) {
-            Ok(code) if codes.contains(&code) => {
-                invalid.push(&name, "invalid_value", "Listed twice.");
-            }
+            // A list of regions is a set: naming one twice means the same as once.
+            Ok(code) if codes.contains(&code) => {}
             Ok(code) => codes.push(code),
             Err(reason) => invalid.push(&name, "invalid_format", reason),
         }
@@ -385,7 +385,7 @@ pub async fn get_organisation(
     security(("bearer" = [])),
     params(
         ("organisationId" = uuid::Uuid, Path, description = "Organisation id."),
-        ("If-Match" = String, Header, description = "ETag of the version being changed."),
+        ("If-Match" = String, Header, description = "ETag of the version being changed, as the last read returned it (`\"3\"`). `*` is not accepted.", pattern = r#"^(W/)?"[^"]*"(\s*,\s*(W/)?"[^"]*")*$"#),
     ),
     request_body(content = UpdateOrganisationRequest, content_type = "application/merge-patch+json"),
     responses(

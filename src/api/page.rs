@@ -28,6 +28,7 @@ pub struct PageQuery {
     pub limit: Option<String>,
     /// Opaque cursor from the previous page's `nextCursor`; only valid with the same filters
     /// and for the same caller.
+    #[param(pattern = "^[A-Za-z0-9_-]*$")]
     pub cursor: Option<String>,
 }
 
@@ -76,7 +77,8 @@ impl PageRequestExt for PageQuery {
                 None
             }
         };
-        let after = match &self.cursor {
+        // An empty `cursor=` is what many clients send for "first page".
+        let after = match self.cursor.as_deref().filter(|c| !c.is_empty()) {
             None => Some(None),
             Some(raw) => {
                 let decoded = URL_SAFE_NO_PAD

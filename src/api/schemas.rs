@@ -5,7 +5,7 @@ use utoipa::openapi::schema::{Object, SchemaType, Type};
 use utoipa::openapi::{RefOr, Schema};
 use utoipa::{PartialSchema, ToSchema};
 
-use crate::domain::{OrganisationKind, Role};
+use crate::domain::{OrganisationKind, RegionCode, Role};
 
 fn enumeration(
     intro: &str,
@@ -46,3 +46,19 @@ impl PartialSchema for OrganisationKind {
 }
 
 impl ToSchema for OrganisationKind {}
+
+impl PartialSchema for RegionCode {
+    fn schema() -> RefOr<Schema> {
+        Object::builder()
+            .schema_type(SchemaType::new(Type::String))
+            .description(Some(
+                "Code of a labour-market region (arbeidsmarktregio) as CBS publishes it; \
+                 `GET /labour-market-regions` lists them.",
+            ))
+            .pattern(Some("^AM[0-9]{2}$"))
+            .examples(["AM22"])
+            .into()
+    }
+}
+
+impl ToSchema for RegionCode {}

@@ -24,7 +24,7 @@ pub struct CreateSessionRequest {
     #[schema(required = true, value_type = String, format = Email, example = "system-admin@demo.werkpad.nl")]
     pub email: Option<String>,
     /// Password, 12 to 128 characters. Never logged.
-    #[schema(required = true, value_type = String, format = Password)]
+    #[schema(required = true, value_type = String, format = Password, min_length = 1, max_length = 1024)]
     pub password: Option<String>,
 }
 
@@ -34,7 +34,7 @@ pub struct CreateSessionRequest {
 #[serde(rename_all = "camelCase")]
 pub struct RefreshSessionRequest {
     /// The refresh token from the previous sign-in or refresh. Single use.
-    #[schema(required = true, value_type = String)]
+    #[schema(required = true, value_type = String, min_length = 1, max_length = 512)]
     pub refresh_token: Option<String>,
 }
 

@@ -30,7 +30,7 @@ pub struct CreateUserRequest {
     #[schema(required = true, value_type = String, format = Email, example = "j.jansen@ggz-noord.nl")]
     pub email: Option<String>,
     /// Name shown to colleagues (1 to 200 characters).
-    #[schema(required = true, value_type = String, example = "Joke Jansen")]
+    #[schema(required = true, value_type = String, min_length = 1, max_length = 200, pattern = r"\S", example = "Joke Jansen")]
     pub display_name: Option<String>,
     /// Organisation the account belongs to. An organisation administrator may only name its
     /// own organisation.
@@ -42,7 +42,7 @@ pub struct CreateUserRequest {
     #[schema(required = true, value_type = Role)]
     pub role: Option<String>,
     /// Initial password, 12 to 128 characters, no composition rules. Never returned or logged.
-    #[schema(required = true, value_type = String, format = Password)]
+    #[schema(required = true, value_type = String, format = Password, min_length = 12, max_length = 128)]
     pub password: Option<String>,
     /// Whether the account may sign in (default `true`).
     pub active: Option<bool>,
@@ -54,7 +54,7 @@ pub struct CreateUserRequest {
 pub struct UpdateUserRequest {
     /// New display name.
     #[serde(default, deserialize_with = "patch_member")]
-    #[schema(value_type = String)]
+    #[schema(value_type = String, min_length = 1, max_length = 200, pattern = r"\S")]
     pub display_name: Option<Option<String>>,
     /// New role; must fit the organisation's kind.
     #[serde(default, deserialize_with = "patch_member")]
@@ -66,7 +66,7 @@ pub struct UpdateUserRequest {
     pub active: Option<Option<bool>>,
     /// New password (12 to 128 characters); ends all of the account's sessions.
     #[serde(default, deserialize_with = "patch_member")]
-    #[schema(value_type = String, format = Password)]
+    #[schema(value_type = String, format = Password, min_length = 12, max_length = 128)]
     pub password: Option<Option<String>>,
 }
 
@@ -375,7 +375,7 @@ pub async fn get_user(
     security(("bearer" = [])),
     params(
         ("userId" = uuid::Uuid, Path, description = "Account id."),
-        ("If-Match" = String, Header, description = "ETag of the version being changed."),
+        ("If-Match" = String, Header, description = "ETag of the version being changed, as the last read returned it (`\"3\"`). `*` is not accepted.", pattern = r#"^(W/)?"[^"]*"(\s*,\s*(W/)?"[^"]*")*$"#),
     ),
     request_body(content = UpdateUserRequest, content_type = "application/merge-patch+json"),
     responses(
