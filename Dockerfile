@@ -7,6 +7,8 @@ WORKDIR /src
 COPY Cargo.toml Cargo.lock ./
 COPY src src
 COPY migrations migrations
+# Cargo reads every declared target when it loads the manifest, tests included.
+COPY tests tests
 RUN cargo build --release --locked --bin werkpad
 
 FROM debian:bookworm-slim

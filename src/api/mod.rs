@@ -124,6 +124,39 @@ pub fn etag(version: i64) -> String {
     format!("\"{version}\"")
 }
 
+/// Whether `If-None-Match` names the current version (or `*`), so a GET may answer 304.
+/// Weak comparison, as RFC 9110 prescribes for this header.
+#[must_use]
+pub fn not_modified(req: &HttpRequest, version: i64) -> bool {
+    let Some(raw) = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    let current = etag(version);
+    raw.split(',')
+        .map(str::trim)
+        .any(|tag| tag == "*" || tag.strip_prefix("W/").unwrap_or(tag) == current)
+}
+
+/// A single resource: 200 with its ETag, or 304 when the client already holds this version.
+pub fn single<T: serde::Serialize>(
+    req: &HttpRequest,
+    version: i64,
+    body: &T,
+) -> actix_web::HttpResponse {
+    if not_modified(req, version) {
+        return actix_web::HttpResponse::NotModified()
+            .insert_header((header::ETAG, etag(version)))
+            .finish();
+    }
+    actix_web::HttpResponse::Ok()
+        .insert_header((header::ETAG, etag(version)))
+        .json(body)
+}
+
 /// The version named by `If-Match`: `None` when absent or `*` (which protects nothing, so
 /// it counts as absent). A weak or foreign tag yields a version that never matches.
 #[must_use]

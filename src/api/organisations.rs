@@ -12,7 +12,9 @@ use super::problems::{
     PreconditionFailed, PreconditionRequired, ServiceUnavailable, Unauthorized,
     UnsupportedMediaType,
 };
-use super::{ApiJson, Invalid, PageQuery, PageRequestExt, etag, if_match, patch_member, path_id};
+use super::{
+    ApiJson, Invalid, PageQuery, PageRequestExt, etag, if_match, patch_member, path_id, single,
+};
 use crate::auth::Caller;
 use crate::domain::accounts::{
     NewOrganisation, Organisation as DomainOrganisation, OrganisationChanges,
@@ -334,12 +336,6 @@ impl TryFrom<UpdateOrganisationRequest> for OrganisationChanges {
     }
 }
 
-fn single(organisation: DomainOrganisation) -> HttpResponse {
-    HttpResponse::Ok()
-        .insert_header((header::ETAG, etag(organisation.version)))
-        .json(Organisation::from(organisation))
-}
-
 /// Read an organisation
 ///
 /// Roles: SYSTEM_ADMIN (any), ORG_ADMIN (its own organisation; another one is 404). Data:
@@ -347,10 +343,16 @@ fn single(organisation: DomainOrganisation) -> HttpResponse {
 #[utoipa::path(
     tag = "Organisations",
     security(("bearer" = [])),
-    params(("organisationId" = uuid::Uuid, Path, description = "Organisation id.")),
+    params(
+        ("organisationId" = uuid::Uuid, Path, description = "Organisation id."),
+        ("If-None-Match" = Option<String>, Header, description = "ETag of a version the client holds; answered with 304 when it is still current."),
+    ),
     responses(
         (status = 200, description = "The organisation.", body = Organisation, headers(
             ("ETag" = String, description = "Version; send it as If-Match to change it."),
+        )),
+        (status = 304, description = "The version named in If-None-Match is still current.", headers(
+            ("ETag" = String, description = "The current version."),
         )),
         (status = 400, response = BadRequest),
         (status = 401, response = Unauthorized),
@@ -363,6 +365,7 @@ fn single(organisation: DomainOrganisation) -> HttpResponse {
 )]
 #[get("/organisations/{organisationId}")]
 pub async fn get_organisation(
+    req: HttpRequest,
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<String>,
@@ -372,7 +375,7 @@ pub async fn get_organisation(
         service::organisations::get(conn, &caller, id)
     })
     .await?;
-    Ok(single(found))
+    Ok(single(&req, found.version, &Organisation::from(found)))
 }
 
 /// Change an organisation
@@ -421,7 +424,9 @@ pub async fn update_organisation(
         service::organisations::update(conn, &caller, id, version, changes)
     })
     .await?;
-    Ok(single(updated))
+    Ok(HttpResponse::Ok()
+        .insert_header((header::ETAG, etag(updated.version)))
+        .json(Organisation::from(updated)))
 }
 
 /// Mounts this module's routes.

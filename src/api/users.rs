@@ -14,7 +14,9 @@ use super::problems::{
     PreconditionFailed, PreconditionRequired, ServiceUnavailable, Unauthorized,
     UnsupportedMediaType,
 };
-use super::{ApiJson, Invalid, PageQuery, PageRequestExt, etag, if_match, patch_member, path_id};
+use super::{
+    ApiJson, Invalid, PageQuery, PageRequestExt, etag, if_match, patch_member, path_id, single,
+};
 use crate::auth::Caller;
 use crate::domain::accounts::{NewUser, User as DomainUser, UserChanges};
 use crate::domain::{Email, OrganisationId, Password, Role, UserId};
@@ -221,12 +223,6 @@ impl TryFrom<UpdateUserRequest> for UserChanges {
     }
 }
 
-fn single(user: DomainUser) -> HttpResponse {
-    HttpResponse::Ok()
-        .insert_header((header::ETAG, etag(user.version)))
-        .json(User::from(user))
-}
-
 /// Create an account
 ///
 /// Roles: SYSTEM_ADMIN (any organisation), ORG_ADMIN (its own organisation; cannot grant
@@ -336,10 +332,16 @@ pub async fn list_users(
 #[utoipa::path(
     tag = "Users",
     security(("bearer" = [])),
-    params(("userId" = uuid::Uuid, Path, description = "Account id.")),
+    params(
+        ("userId" = uuid::Uuid, Path, description = "Account id."),
+        ("If-None-Match" = Option<String>, Header, description = "ETag of a version the client holds; answered with 304 when it is still current."),
+    ),
     responses(
         (status = 200, description = "The account.", body = User, headers(
             ("ETag" = String, description = "Version; send it as If-Match to change the account."),
+        )),
+        (status = 304, description = "The version named in If-None-Match is still current.", headers(
+            ("ETag" = String, description = "The current version."),
         )),
         (status = 400, response = BadRequest),
         (status = 401, response = Unauthorized),
@@ -352,6 +354,7 @@ pub async fn list_users(
 )]
 #[get("/users/{userId}")]
 pub async fn get_user(
+    req: HttpRequest,
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<String>,
@@ -361,7 +364,7 @@ pub async fn get_user(
         service::users::get(conn, &caller, id)
     })
     .await?;
-    Ok(single(user))
+    Ok(single(&req, user.version, &User::from(user)))
 }
 
 /// Change an account
@@ -421,7 +424,9 @@ pub async fn update_user(
         service::users::update(conn, &caller, id, version, changes, hash)
     })
     .await?;
-    Ok(single(user))
+    Ok(HttpResponse::Ok()
+        .insert_header((header::ETAG, etag(user.version)))
+        .json(User::from(user)))
 }
 
 /// End all sessions of an account

@@ -381,3 +381,77 @@ async fn deactivation_and_ended_sessions_stop_tokens_at_once() {
         .assert_problem(401, "invalid_credentials");
     app.sign_in(&user.email, "a brand new password").await;
 }
+
+#[tokio::test]
+async fn a_current_etag_in_if_none_match_gives_304() {
+    let app = TestApp::spawn().await;
+    let url = format!("{}/v1/users/{}", app.base, app.admin.id);
+    let fresh = app
+        .send(
+            app.client
+                .get(&url)
+                .bearer_auth(&app.admin.access)
+                .header("If-None-Match", "\"1\""),
+        )
+        .await;
+    fresh.assert_status(304);
+    assert_eq!(fresh.header("etag"), Some("\"1\""));
+    assert!(fresh.text.is_empty());
+    assert!(fresh.header("api-version").is_some());
+    let stale = app
+        .send(
+            app.client
+                .get(&url)
+                .bearer_auth(&app.admin.access)
+                .header("If-None-Match", "\"0\""),
+        )
+        .await;
+    stale.assert_status(200);
+    // Only for callers who may read it: 304 must not confirm that something exists.
+    let ggz = app.organisation("GGZ", "GGZ Noordwest").await;
+    let outsider = app.user("ORG_ADMIN", &ggz).await;
+    app.send(
+        app.client
+            .get(&url)
+            .bearer_auth(&outsider.access)
+            .header("If-None-Match", "*"),
+    )
+    .await
+    .assert_problem(404, "not_found");
+}
+
+#[tokio::test]
+async fn a_hash_with_outdated_parameters_is_upgraded_at_sign_in() {
+    use diesel::prelude::*;
+    use werkpad::db::schema::users;
+    // The harness hashes with m=64; a restart with m=128 should upgrade on the next sign-in.
+    let app = TestApp::spawn().await;
+    let mut stronger = app.settings.clone();
+    stronger.argon2_m_kib = 128;
+    let (base, restarted) = crate::support::start(&stronger);
+    let state = restarted.state();
+    tokio::spawn(restarted.run());
+    let stored = |state: &werkpad::state::AppState| {
+        state
+            .pool
+            .with_conn(|conn| {
+                Ok(users::table
+                    .filter(users::email.eq("admin@werkpad.test"))
+                    .select(users::password_hash)
+                    .first::<String>(conn)?)
+            })
+            .unwrap()
+    };
+    assert!(stored(&state).starts_with("$argon2id$v=19$m=64,"));
+    app.send(
+        app.client
+            .post(format!("{base}/v1/sessions"))
+            .json(&serde_json::json!({
+                "email": "admin@werkpad.test", "password": PASSWORD
+            })),
+    )
+    .await
+    .assert_status(201);
+    assert!(stored(&state).starts_with("$argon2id$v=19$m=128,t=1,p=1$"));
+    app.sign_in("admin@werkpad.test", PASSWORD).await;
+}

@@ -75,3 +75,41 @@ async fn a_fresh_database_has_every_table_and_the_regions() {
         "AM04 does not exist"
     );
 }
+
+#[tokio::test]
+async fn sqlite_runs_with_foreign_keys_wal_and_full_sync() {
+    use diesel::prelude::*;
+    use diesel::sql_types::{BigInt, Text};
+    #[derive(QueryableByName)]
+    struct Mode {
+        #[diesel(sql_type = Text)]
+        journal_mode: String,
+    }
+    #[derive(QueryableByName)]
+    struct Flag {
+        #[diesel(sql_type = BigInt)]
+        value: i64,
+    }
+    let app = TestApp::spawn().await;
+    let (_, started) = crate::support::start(&app.settings);
+    let state = started.state();
+    state
+        .pool
+        .with_conn(|conn| {
+            let werkpad::db::DbConn::Sqlite(sqlite) = conn else {
+                return Ok(()); // PostgreSQL: nothing to check here.
+            };
+            let mode: Mode = diesel::sql_query("PRAGMA journal_mode").get_result(sqlite)?;
+            assert_eq!(mode.journal_mode, "wal");
+            let fk: Flag =
+                diesel::sql_query("SELECT foreign_keys AS value FROM pragma_foreign_keys")
+                    .get_result(sqlite)?;
+            assert_eq!(fk.value, 1);
+            let sync: Flag =
+                diesel::sql_query("SELECT synchronous AS value FROM pragma_synchronous")
+                    .get_result(sqlite)?;
+            assert_eq!(sync.value, 2, "FULL");
+            Ok(())
+        })
+        .unwrap();
+}

@@ -272,3 +272,73 @@ async fn passwords_and_tokens_never_reach_the_log() {
         "an e-mail address was logged"
     );
 }
+
+#[tokio::test]
+async fn refresh_tokens_expire_when_idle_and_sessions_at_their_maximum_age() {
+    let app = TestApp::spawn_with(|s| {
+        s.refresh_idle_ttl = std::time::Duration::from_secs(1);
+        s.session_max_ttl = std::time::Duration::from_secs(3);
+    })
+    .await;
+    let idle = app.sign_in("admin@werkpad.test", PASSWORD).await;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    app.post(
+        "/v1/sessions/refresh",
+        None,
+        &json!({ "refreshToken": idle.refresh }),
+    )
+    .await
+    .assert_problem(401, "unauthenticated");
+
+    let active = app.sign_in("admin@werkpad.test", PASSWORD).await;
+    let mut refresh = active.refresh.clone();
+    let mut access = active.access.clone();
+    // Kept busy, the session still ends at its maximum age: refresh and access tokens alike.
+    for _ in 0..4 {
+        tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+        let rotated = app
+            .post(
+                "/v1/sessions/refresh",
+                None,
+                &json!({ "refreshToken": refresh }),
+            )
+            .await;
+        if rotated.status.as_u16() != 200 {
+            rotated.assert_problem(401, "unauthenticated");
+            app.get("/v1/me", &access)
+                .await
+                .assert_problem(401, "unauthenticated");
+            return;
+        }
+        let body = rotated.json();
+        assert!(body["refreshExpiresIn"].as_u64().unwrap() <= 3);
+        refresh = body["refreshToken"].as_str().unwrap().to_owned();
+        access = body["accessToken"].as_str().unwrap().to_owned();
+    }
+    panic!("the session outlived its maximum age");
+}
+
+#[tokio::test]
+async fn log_lines_of_a_request_carry_its_request_id() {
+    let app = TestApp::spawn().await;
+    let id = uuid::Uuid::now_v7().to_string();
+    let response = app
+        .send(
+            app.client
+                .post(format!("{}/v1/sessions", app.base))
+                .header("X-Request-Id", &id)
+                .json(&json!({ "email": "admin@werkpad.test", "password": "wrong password 1" })),
+        )
+        .await;
+    response.assert_problem(401, "invalid_credentials");
+    let logs = captured_logs();
+    let lines: Vec<&str> = logs.lines().filter(|l| l.contains(&id)).collect();
+    assert!(
+        lines.iter().any(|l| l.contains("sign-in failed")),
+        "the service's line"
+    );
+    assert!(
+        lines.iter().any(|l| l.contains("request finished")),
+        "the access line"
+    );
+}
