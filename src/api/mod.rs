@@ -23,7 +23,7 @@ use serde::de::DeserializeOwned;
 use crate::error::{AppError, InvalidParam};
 use crate::state::AppState;
 
-pub use page::{PageQuery, PageRequestExt};
+pub use page::{Listing, PageQuery};
 
 /// Media types accepted for request bodies. PATCH bodies are JSON Merge Patch (RFC 7396);
 /// plain JSON is accepted with the same semantics.

@@ -6,15 +6,12 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::page::{cursor, next_link};
 use super::problems::{
     BadRequest, Conflict, Forbidden, InternalError, NotAcceptable, NotFound, PayloadTooLarge,
     PreconditionFailed, PreconditionRequired, ServiceUnavailable, Unauthorized,
     UnsupportedMediaType,
 };
-use super::{
-    ApiJson, Invalid, PageQuery, PageRequestExt, etag, if_match, patch_member, path_id, single,
-};
+use super::{ApiJson, Invalid, Listing, PageQuery, etag, if_match, patch_member, path_id, single};
 use crate::auth::Caller;
 use crate::domain::accounts::{
     NewOrganisation, Organisation as DomainOrganisation, OrganisationChanges,
@@ -224,26 +221,27 @@ pub async fn list_organisations(
         None => None,
         raw => invalid.code::<OrganisationKind>("kind", raw),
     };
-    let filters: Vec<(&str, String)> = kind_raw.map(|k| ("kind", k)).into_iter().collect();
-    let canonical = format!("organisations{filters:?}");
-    let request = page.parse(&mut invalid, &state.cursor_key, &caller, &canonical);
+    let listing = Listing::new(
+        "organisations",
+        kind_raw.map(|k| ("kind", k)).into_iter().collect(),
+    );
+    let request = listing.page(&page, &mut invalid, &state.cursor_key, &caller);
     let request = invalid.finish(|| request)?;
     let (items, next) = db::run(&state.pool, move |conn| {
         service::organisations::list(conn, &caller, kind, request)
     })
     .await?;
-    let next_cursor = next.map(|id| cursor(&state.cursor_key, &caller, &canonical, &id));
-    let mut response = HttpResponse::Ok();
-    if let Some(c) = &next_cursor {
-        response.insert_header((
-            header::LINK,
-            next_link(req.path(), &filters, request.limit, c),
-        ));
-    }
-    Ok(response.json(OrganisationPage {
-        items: items.into_iter().map(Organisation::from).collect(),
-        next_cursor,
-    }))
+    Ok(listing.respond(
+        &req,
+        &state.cursor_key,
+        &caller,
+        request.limit,
+        next,
+        |next_cursor| OrganisationPage {
+            items: items.into_iter().map(Organisation::from).collect(),
+            next_cursor,
+        },
+    ))
 }
 
 /// A change to an organisation, as JSON Merge Patch (RFC 7396). Its kind cannot change.

@@ -3,9 +3,12 @@
 
 use std::str::FromStr;
 
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use url::form_urlencoded;
 use utoipa::IntoParams;
 
 use super::Invalid;
@@ -32,40 +35,42 @@ pub struct PageQuery {
     pub cursor: Option<String>,
 }
 
-/// Turning a `PageQuery` into a `PageRequest` and a page's last key into a cursor.
-pub trait PageRequestExt {
-    /// Validates limit and cursor. `listing` names the list and its filters canonically
-    /// (`users[organisationId=…]`), so a cursor is only good for the list that issued it.
-    fn parse<K: FromStr + ToString>(
-        &self,
-        invalid: &mut Invalid,
-        key: &[u8],
-        caller: &Caller,
-        listing: &str,
-    ) -> Option<PageRequest<K>>;
+/// One list request: which list and its filters, in a canonical form that binds cursors
+/// to the list that issued them.
+pub struct Listing {
+    name: &'static str,
+    filters: Vec<(&'static str, String)>,
 }
 
 fn binding(caller: &Caller, listing: &str, last: &str) -> String {
     format!("{}|{listing}|{last}", caller.user_id)
 }
 
-/// The cursor for the page after `last`: the key and a MAC over caller, list and key.
-#[must_use]
-pub fn cursor(key: &[u8], caller: &Caller, listing: &str, last: &impl ToString) -> String {
-    let last = last.to_string();
-    let mac = keyed_hash(key, "cursor", &binding(caller, listing, &last));
-    URL_SAFE_NO_PAD.encode(format!("{last}.{}", &mac[..32]))
+fn mac(key: &[u8], caller: &Caller, listing: &str, last: &str) -> String {
+    keyed_hash(key, "cursor", &binding(caller, listing, last))[..32].to_owned()
 }
 
-impl PageRequestExt for PageQuery {
-    fn parse<K: FromStr + ToString>(
+impl Listing {
+    /// A list named `name` (its path) with the filters the caller set, in query-key order.
+    #[must_use]
+    pub fn new(name: &'static str, filters: Vec<(&'static str, String)>) -> Self {
+        Self { name, filters }
+    }
+
+    fn canonical(&self) -> String {
+        format!("{}{:?}", self.name, self.filters)
+    }
+
+    /// Validates `limit` and `cursor`, recording failures in `invalid`. A cursor is accepted
+    /// only for this list, these filters and this caller.
+    pub fn page<K: FromStr>(
         &self,
+        query: &PageQuery,
         invalid: &mut Invalid,
         key: &[u8],
         caller: &Caller,
-        listing: &str,
     ) -> Option<PageRequest<K>> {
-        let limit = match self.limit.as_deref().map(str::parse::<i64>) {
+        let limit = match query.limit.as_deref().map(str::parse::<i64>) {
             None => Some(DEFAULT_LIMIT),
             Some(Ok(n)) if (1..=MAX_LIMIT).contains(&n) => Some(n),
             Some(_) => {
@@ -78,17 +83,17 @@ impl PageRequestExt for PageQuery {
             }
         };
         // An empty `cursor=` is what many clients send for "first page".
-        let after = match self.cursor.as_deref().filter(|c| !c.is_empty()) {
+        let after = match query.cursor.as_deref().filter(|c| !c.is_empty()) {
             None => Some(None),
             Some(raw) => {
+                let canonical = self.canonical();
                 let decoded = URL_SAFE_NO_PAD
                     .decode(raw)
                     .ok()
                     .and_then(|b| String::from_utf8(b).ok())
                     .and_then(|s| {
-                        let (last, mac) = s.rsplit_once('.')?;
-                        let expected = keyed_hash(key, "cursor", &binding(caller, listing, last));
-                        if expected[..32] == *mac {
+                        let (last, signature) = s.rsplit_once('.')?;
+                        if mac(key, caller, &canonical, last) == signature {
                             last.parse::<K>().ok()
                         } else {
                             None
@@ -109,28 +114,46 @@ impl PageRequestExt for PageQuery {
             limit: limit?,
         })
     }
+
+    /// The 200 answer for a page: `body` gets the next cursor (if there is a next page),
+    /// which is also announced in an RFC 8288 `Link` header.
+    pub fn respond<K: ToString, T: Serialize>(
+        &self,
+        req: &HttpRequest,
+        key: &[u8],
+        caller: &Caller,
+        limit: i64,
+        next: Option<K>,
+        body: impl FnOnce(Option<String>) -> T,
+    ) -> HttpResponse {
+        let next_cursor = next.map(|last| {
+            let last = last.to_string();
+            let signature = mac(key, caller, &self.canonical(), &last);
+            URL_SAFE_NO_PAD.encode(format!("{last}.{signature}"))
+        });
+        let mut response = HttpResponse::Ok();
+        if let Some(cursor) = &next_cursor {
+            let mut query: Vec<String> = self
+                .filters
+                .iter()
+                .map(|(k, v)| {
+                    format!(
+                        "{k}={}",
+                        form_urlencoded::byte_serialize(v.as_bytes()).collect::<String>()
+                    )
+                })
+                .collect();
+            query.push(format!("limit={limit}"));
+            query.push(format!("cursor={cursor}"));
+            let link = format!("<{}?{}>; rel=\"next\"", req.path(), query.join("&"));
+            response.insert_header((header::LINK, link));
+        }
+        response.json(body(next_cursor))
+    }
 }
 
 impl From<Invalid> for AppError {
     fn from(invalid: Invalid) -> Self {
         Self::InvalidInput(invalid.0)
     }
-}
-
-/// The `Link` header announcing the next page (RFC 8288), built from the request's path
-/// and the canonical filters.
-#[must_use]
-pub fn next_link(path: &str, filters: &[(&str, String)], limit: i64, cursor: &str) -> String {
-    let mut query: Vec<String> = filters
-        .iter()
-        .map(|(k, v)| {
-            format!(
-                "{k}={}",
-                url::form_urlencoded::byte_serialize(v.as_bytes()).collect::<String>()
-            )
-        })
-        .collect();
-    query.push(format!("limit={limit}"));
-    query.push(format!("cursor={cursor}"));
-    format!("<{path}?{}>; rel=\"next\"", query.join("&"))
 }

@@ -1,13 +1,11 @@
 //! `/v1/labour-market-regions`: the arbeidsmarktregio's, as versioned reference data.
 
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::page::{cursor, next_link};
 use super::problems::{BadRequest, InternalError, NotAcceptable, ServiceUnavailable, Unauthorized};
-use super::{Invalid, PageQuery, PageRequestExt};
+use super::{Invalid, Listing, PageQuery};
 use crate::auth::Caller;
 use crate::db::regions::Region;
 use crate::error::AppError;
@@ -101,24 +99,28 @@ pub async fn list_labour_market_regions(
             })
             .ok()
     });
-    let filters: Vec<(&str, String)> = raw.map(|d| ("referenceDate", d)).into_iter().collect();
-    let list = format!("labour-market-regions{filters:?}");
-    let request = page.parse::<String>(&mut invalid, &state.cursor_key, &caller, &list);
+    let listing = Listing::new(
+        "labour-market-regions",
+        raw.map(|d| ("referenceDate", d)).into_iter().collect(),
+    );
+    let request = listing.page::<String>(&page, &mut invalid, &state.cursor_key, &caller);
     let request = invalid.finish(|| request)?;
     let limit = request.limit;
     let (items, next) = db::run(&state.pool, move |conn| {
         service::reference::regions(conn, &caller, on, &request)
     })
     .await?;
-    let next_cursor = next.map(|code| cursor(&state.cursor_key, &caller, &list, &code));
-    let mut response = HttpResponse::Ok();
-    if let Some(c) = &next_cursor {
-        response.insert_header((header::LINK, next_link(req.path(), &filters, limit, c)));
-    }
-    Ok(response.json(LabourMarketRegionPage {
-        items: items.into_iter().map(LabourMarketRegion::from).collect(),
-        next_cursor,
-    }))
+    Ok(listing.respond(
+        &req,
+        &state.cursor_key,
+        &caller,
+        limit,
+        next,
+        |next_cursor| LabourMarketRegionPage {
+            items: items.into_iter().map(LabourMarketRegion::from).collect(),
+            next_cursor,
+        },
+    ))
 }
 
 /// Mounts this module's routes.

@@ -8,15 +8,12 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::organisations::Organisation;
-use super::page::{cursor, next_link};
 use super::problems::{
     BadRequest, Conflict, Forbidden, InternalError, NotAcceptable, NotFound, PayloadTooLarge,
     PreconditionFailed, PreconditionRequired, ServiceUnavailable, Unauthorized,
     UnsupportedMediaType,
 };
-use super::{
-    ApiJson, Invalid, PageQuery, PageRequestExt, etag, if_match, patch_member, path_id, single,
-};
+use super::{ApiJson, Invalid, Listing, PageQuery, etag, if_match, patch_member, path_id, single};
 use crate::auth::Caller;
 use crate::domain::accounts::{NewUser, User as DomainUser, UserChanges};
 use crate::domain::{Email, OrganisationId, Password, Role, UserId};
@@ -303,26 +300,27 @@ pub async fn list_users(
             .map_err(|_| invalid.push("organisationId", "invalid_format", "Must be a UUID."))
             .ok()
     });
-    let filters: Vec<(&str, String)> = raw.map(|o| ("organisationId", o)).into_iter().collect();
-    let canonical = format!("users{filters:?}");
-    let request = page.parse(&mut invalid, &state.cursor_key, &caller, &canonical);
+    let listing = Listing::new(
+        "users",
+        raw.map(|o| ("organisationId", o)).into_iter().collect(),
+    );
+    let request = listing.page(&page, &mut invalid, &state.cursor_key, &caller);
     let request = invalid.finish(|| request)?;
     let (items, next) = db::run(&state.pool, move |conn| {
         service::users::list(conn, &caller, organisation, request)
     })
     .await?;
-    let next_cursor = next.map(|id| cursor(&state.cursor_key, &caller, &canonical, &id));
-    let mut response = HttpResponse::Ok();
-    if let Some(c) = &next_cursor {
-        response.insert_header((
-            header::LINK,
-            next_link(req.path(), &filters, request.limit, c),
-        ));
-    }
-    Ok(response.json(UserPage {
-        items: items.into_iter().map(User::from).collect(),
-        next_cursor,
-    }))
+    Ok(listing.respond(
+        &req,
+        &state.cursor_key,
+        &caller,
+        request.limit,
+        next,
+        |next_cursor| UserPage {
+            items: items.into_iter().map(User::from).collect(),
+            next_cursor,
+        },
+    ))
 }
 
 /// Read an account
