@@ -181,7 +181,9 @@ fn configure_app(
     cfg: &mut web::ServiceConfig,
 ) {
     let docs_ui = state.settings.docs_ui;
+    let body_limit = state.settings.body_limit_bytes;
     cfg.app_data(state)
+        .app_data(web::PayloadConfig::new(body_limit))
         .app_data(spec)
         .app_data(index)
         .app_data(web::PathConfig::default().error_handler(|_, _| {

@@ -308,3 +308,19 @@ async fn an_unreachable_database_answers_503_without_details() {
     assert!(!response.text.contains("127.0.0.1") && !response.text.contains("secret"));
     assert_common_headers(&response);
 }
+
+#[tokio::test]
+async fn the_body_limit_is_configurable() {
+    let app = TestApp::spawn_with(|s| s.body_limit_bytes = 1024).await;
+    let padding = "x".repeat(2048);
+    app.post(
+        "/v1/sessions",
+        None,
+        &json!({ "email": "admin@werkpad.test", "password": padding }),
+    )
+    .await
+    .assert_problem(413, "payload_too_large");
+    app.login("admin@werkpad.test", crate::support::PASSWORD)
+        .await
+        .assert_status(201);
+}
