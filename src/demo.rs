@@ -79,6 +79,8 @@ pub fn seed(pool: &Pool, hasher: &Hasher) -> Result<Vec<Login>, AppError> {
                 kvk_number: None,
                 oin: None,
                 agb_code: None,
+                cbs_municipality_code: None,
+                uwv_recognised: false,
                 region_codes: vec![
                     RegionCode::parse(region)
                         .map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?,

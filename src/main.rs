@@ -4,13 +4,13 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use secrecy::SecretString;
+use werkpad::api::organisations::CreateOrganisationRequest;
+use werkpad::api::users::CreateUserRequest;
 use werkpad::auth::password::Hasher;
 use werkpad::authz::{Action, operator_permit};
 use werkpad::config::{Environment, Settings};
 use werkpad::db::Target;
 use werkpad::domain::accounts::{NewOrganisation, NewUser};
-use werkpad::domain::{Email, OrganisationKind, Password, RegionCode, Role};
 use werkpad::{demo, service, startup, telemetry};
 
 /// werkpad: the shared system of record for IPS, jobcoaching and Werk als beste zorg.
@@ -73,6 +73,12 @@ enum OrganisationCommand {
         /// AGB code (8 digits).
         #[arg(long)]
         agb_code: Option<String>,
+        /// CBS municipality code (GMxxxx), for a MUNICIPALITY.
+        #[arg(long)]
+        cbs_municipality_code: Option<String>,
+        /// Recognised by UWV, for a JOBCOACH_ORGANISATION.
+        #[arg(long)]
+        uwv_recognised: bool,
     },
 }
 
@@ -102,15 +108,16 @@ fn out(line: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn read_password() -> anyhow::Result<SecretString> {
-    let raw = if std::io::stdin().is_terminal() {
-        rpassword::prompt_password("Password (12 to 128 characters): ")?
+fn read_password() -> anyhow::Result<String> {
+    if std::io::stdin().is_terminal() {
+        Ok(rpassword::prompt_password(
+            "Password (12 to 128 characters): ",
+        )?)
     } else {
         let mut line = String::new();
         std::io::stdin().lock().read_line(&mut line)?;
-        line.trim_end_matches(['\r', '\n']).to_owned()
-    };
-    Ok(SecretString::from(raw))
+        Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+    }
 }
 
 fn fail(e: werkpad::error::AppError) -> anyhow::Error {
@@ -194,6 +201,7 @@ async fn serve(settings: &Settings, demo: bool) -> anyhow::Result<()> {
     app.run().await.context("server stopped with an error")
 }
 
+// The command line validates exactly as the API does: it builds the same request DTOs.
 fn organisation(settings: &Settings, command: OrganisationCommand) -> anyhow::Result<()> {
     let OrganisationCommand::Create {
         kind,
@@ -202,22 +210,20 @@ fn organisation(settings: &Settings, command: OrganisationCommand) -> anyhow::Re
         kvk_number,
         oin,
         agb_code,
+        cbs_municipality_code,
+        uwv_recognised,
     } = command;
-    let kind: OrganisationKind = kind
-        .parse()
-        .map_err(|()| anyhow::anyhow!("unknown organisation kind '{kind}'"))?;
-    let region_codes = regions
-        .iter()
-        .map(|r| RegionCode::parse(r).map_err(|e| anyhow::anyhow!("{r}: {e}")))
-        .collect::<anyhow::Result<_>>()?;
-    let new = NewOrganisation {
-        kind,
-        name,
+    let new = NewOrganisation::try_from(CreateOrganisationRequest {
+        kind: Some(kind),
+        name: Some(name),
         kvk_number,
         oin,
         agb_code,
-        region_codes,
-    };
+        region_codes: Some(regions),
+        cbs_municipality_code,
+        uwv_recognised: Some(uwv_recognised),
+    })
+    .map_err(fail)?;
     let pool = startup::open_database(settings)?;
     let permit = operator_permit(Action::CreateOrganisation);
     let created = pool
@@ -233,25 +239,17 @@ fn user(settings: &Settings, command: UserCommand) -> anyhow::Result<()> {
         organisation,
         role,
     } = command;
-    let new_email = Email::parse(&email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
-    let role: Role = role
-        .parse()
-        .map_err(|()| anyhow::anyhow!("unknown role '{role}'"))?;
-    let organisation_id = organisation
-        .parse()
-        .map_err(|_| anyhow::anyhow!("--organisation must be an organisation id (UUID)"))?;
-    let password =
-        Password::parse(read_password()?).map_err(|e| anyhow::anyhow!("password: {e}"))?;
+    let new = NewUser::try_from(CreateUserRequest {
+        email: Some(email),
+        display_name: Some(name),
+        organisation_id: Some(organisation),
+        role: Some(role),
+        password: Some(read_password()?),
+        active: Some(true),
+    })
+    .map_err(fail)?;
     let hasher = Hasher::new(settings.argon2(), 1)?;
-    let hash = hasher.hash_now(password.secret())?;
-    let new = NewUser {
-        email: new_email,
-        display_name: name,
-        organisation_id,
-        role,
-        password,
-        active: true,
-    };
+    let hash = hasher.hash_now(new.password.secret())?;
     let pool = startup::open_database(settings)?;
     let permit = operator_permit(Action::CreateUser);
     let created = pool

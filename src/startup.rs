@@ -195,6 +195,8 @@ fn configure_app(
     let mut api = utoipa_actix_web::service_config::ServiceConfig::new(cfg);
     api.service(utoipa_actix_web::scope("/v1").configure(crate::routes::configure));
     if docs_ui {
+        // The page lives at /docs/; a visitor typing /docs is sent there.
+        cfg.service(web::redirect("/docs", "/docs/"));
         cfg.service(
             utoipa_swagger_ui::SwaggerUi::new("/docs/{_:.*}")
                 .config(utoipa_swagger_ui::Config::from("/v1/openapi.json")),

@@ -15,6 +15,7 @@ use super::{ApiJson, Invalid, Listing, PageQuery, etag, if_match, patch_member, 
 use crate::auth::Caller;
 use crate::domain::accounts::{
     NewOrganisation, Organisation as DomainOrganisation, OrganisationChanges,
+    kind_specific_problems, parse_cbs_municipality_code,
 };
 use crate::domain::{OrganisationId, OrganisationKind, RegionCode};
 use crate::error::AppError;
@@ -43,6 +44,12 @@ pub struct CreateOrganisationRequest {
     /// Labour-market regions (arbeidsmarktregio's) the organisation works in, by CBS code.
     #[schema(value_type = Option<Vec<RegionCode>>, example = json!(["AM15"]))]
     pub region_codes: Option<Vec<String>>,
+    /// CBS municipality code (gemeentecode, GMxxxx); municipalities only.
+    #[schema(pattern = "^GM[0-9]{4}$", example = "GM0599")]
+    pub cbs_municipality_code: Option<String>,
+    /// Recognised by UWV as a job-coach organisation (erkend door UWV); job-coach
+    /// organisations only. Default `false`.
+    pub uwv_recognised: Option<bool>,
 }
 
 /// An organisation.
@@ -61,6 +68,10 @@ pub struct Organisation {
     pub oin: Option<String>,
     /// AGB code.
     pub agb_code: Option<String>,
+    /// CBS municipality code (gemeentecode), for municipalities.
+    pub cbs_municipality_code: Option<String>,
+    /// Recognised by UWV as a job-coach organisation (erkend door UWV).
+    pub uwv_recognised: bool,
     /// Labour-market regions (arbeidsmarktregio's) it works in, in code order.
     #[schema(value_type = Vec<RegionCode>)]
     pub region_codes: Vec<String>,
@@ -79,6 +90,8 @@ impl From<DomainOrganisation> for Organisation {
             kvk_number: o.kvk_number,
             oin: o.oin,
             agb_code: o.agb_code,
+            cbs_municipality_code: o.cbs_municipality_code,
+            uwv_recognised: o.uwv_recognised,
             region_codes: o.region_codes,
             created_at: o.created_at,
             updated_at: o.updated_at,
@@ -129,6 +142,19 @@ impl TryFrom<CreateOrganisationRequest> for NewOrganisation {
         let kvk_number = digits(&mut invalid, "kvkNumber", r.kvk_number, 8);
         let oin = digits(&mut invalid, "oin", r.oin, 20);
         let agb_code = digits(&mut invalid, "agbCode", r.agb_code, 8);
+        let cbs_municipality_code = r.cbs_municipality_code.and_then(|raw| {
+            parse_cbs_municipality_code(raw.trim())
+                .map_err(|reason| invalid.push("cbsMunicipalityCode", "invalid_format", reason))
+                .ok()
+        });
+        let uwv_recognised = r.uwv_recognised.unwrap_or(false);
+        if let Some(kind) = kind {
+            for (field, reason) in
+                kind_specific_problems(kind, cbs_municipality_code.as_deref(), uwv_recognised)
+            {
+                invalid.push(field, "invalid_value", reason);
+            }
+        }
         let region_codes = region_codes(&mut invalid, &r.region_codes.unwrap_or_default());
         invalid.finish(|| {
             Some(Self {
@@ -137,6 +163,8 @@ impl TryFrom<CreateOrganisationRequest> for NewOrganisation {
                 kvk_number,
                 oin,
                 agb_code,
+                cbs_municipality_code,
+                uwv_recognised,
                 region_codes,
             })
         })
@@ -268,6 +296,14 @@ pub struct UpdateOrganisationRequest {
     #[serde(default, deserialize_with = "patch_member")]
     #[schema(value_type = Vec<RegionCode>)]
     pub region_codes: Option<Option<Vec<String>>>,
+    /// New CBS municipality code (GMxxxx; municipalities only); `null` removes it.
+    #[serde(default, deserialize_with = "patch_member")]
+    #[schema(value_type = Option<String>, pattern = "^GM[0-9]{4}$")]
+    pub cbs_municipality_code: Option<Option<String>>,
+    /// New UWV recognition (job-coach organisations only).
+    #[serde(default, deserialize_with = "patch_member")]
+    #[schema(value_type = bool)]
+    pub uwv_recognised: Option<Option<bool>>,
 }
 
 fn region_codes(invalid: &mut Invalid, raw: &[String]) -> Vec<RegionCode> {
@@ -314,6 +350,26 @@ impl TryFrom<UpdateOrganisationRequest> for OrganisationChanges {
         let kvk_number = patch_digits(&mut invalid, "kvkNumber", r.kvk_number, 8);
         let oin = patch_digits(&mut invalid, "oin", r.oin, 20);
         let agb_code = patch_digits(&mut invalid, "agbCode", r.agb_code, 8);
+        let cbs_municipality_code = match r.cbs_municipality_code {
+            None => None,
+            Some(None) => Some(None),
+            Some(Some(raw)) => parse_cbs_municipality_code(raw.trim())
+                .map_err(|reason| invalid.push("cbsMunicipalityCode", "invalid_format", reason))
+                .ok()
+                .map(Some),
+        };
+        let uwv_recognised = match r.uwv_recognised {
+            None => None,
+            Some(None) => {
+                invalid.push(
+                    "uwvRecognised",
+                    "required",
+                    "Cannot be removed (null); send false.",
+                );
+                None
+            }
+            Some(value) => value,
+        };
         let region_codes = match r.region_codes {
             None => None,
             Some(None) => {
@@ -328,6 +384,8 @@ impl TryFrom<UpdateOrganisationRequest> for OrganisationChanges {
                 kvk_number,
                 oin,
                 agb_code,
+                cbs_municipality_code,
+                uwv_recognised,
                 region_codes,
             })
         })

@@ -18,6 +18,8 @@ struct Row {
     kvk_number: Option<String>,
     oin: Option<String>,
     agb_code: Option<String>,
+    cbs_municipality_code: Option<String>,
+    uwv_recognised: bool,
     version: i64,
     created_at: UtcTime,
     updated_at: UtcTime,
@@ -35,6 +37,8 @@ impl Row {
             kvk_number: self.kvk_number,
             oin: self.oin,
             agb_code: self.agb_code,
+            cbs_municipality_code: self.cbs_municipality_code,
+            uwv_recognised: self.uwv_recognised,
             region_codes,
             version: self.version,
             created_at: self.created_at.0,
@@ -64,6 +68,8 @@ pub fn insert(
             kvk_number: new.kvk_number.clone(),
             oin: new.oin.clone(),
             agb_code: new.agb_code.clone(),
+            cbs_municipality_code: new.cbs_municipality_code.clone(),
+            uwv_recognised: new.uwv_recognised,
             version: 1,
             created_at: now,
             updated_at: now,
@@ -165,6 +171,10 @@ pub struct Changes {
     pub oin: Option<Option<String>>,
     /// New AGB code (inner `None` clears it).
     pub agb_code: Option<Option<String>>,
+    /// New CBS municipality code (inner `None` clears it).
+    pub cbs_municipality_code: Option<Option<String>>,
+    /// New UWV recognition.
+    pub uwv_recognised: Option<bool>,
 }
 
 /// Applies `changes` and, when given, replaces the regions, if the row is still at

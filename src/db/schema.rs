@@ -21,6 +21,8 @@ diesel::table! {
         kvk_number -> Nullable<Text>,
         oin -> Nullable<Text>,
         agb_code -> Nullable<Text>,
+        cbs_municipality_code -> Nullable<Text>,
+        uwv_recognised -> Bool,
         version -> BigInt,
         created_at -> DbTimestamptz,
         updated_at -> DbTimestamptz,

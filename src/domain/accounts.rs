@@ -17,6 +17,10 @@ pub struct NewOrganisation {
     pub oin: Option<String>,
     /// Vektis AGB code (8 digits), for care providers.
     pub agb_code: Option<String>,
+    /// CBS municipality code (GMxxxx), for municipalities.
+    pub cbs_municipality_code: Option<String>,
+    /// Recognised by UWV as a job-coach organisation.
+    pub uwv_recognised: bool,
     /// Labour-market regions it works in.
     pub region_codes: Vec<RegionCode>,
 }
@@ -36,6 +40,10 @@ pub struct Organisation {
     pub oin: Option<String>,
     /// AGB code.
     pub agb_code: Option<String>,
+    /// CBS municipality code.
+    pub cbs_municipality_code: Option<String>,
+    /// Recognised by UWV as a job-coach organisation.
+    pub uwv_recognised: bool,
     /// Regions it works in, in code order.
     pub region_codes: Vec<String>,
     /// Row version, for ETags.
@@ -111,6 +119,46 @@ pub struct OrganisationChanges {
     pub oin: Option<Option<String>>,
     /// New AGB code; `Some(None)` removes it.
     pub agb_code: Option<Option<String>>,
+    /// New CBS municipality code; `Some(None)` removes it.
+    pub cbs_municipality_code: Option<Option<String>>,
+    /// New UWV recognition.
+    pub uwv_recognised: Option<bool>,
     /// The complete new list of regions.
     pub region_codes: Option<Vec<RegionCode>>,
+}
+
+/// Fields that only some kinds of organisation carry: a CBS municipality code belongs to a
+/// municipality, UWV recognition to a job-coach organisation. Returns the offending field
+/// names (camelCase, as in the API) with a reason.
+#[must_use]
+pub fn kind_specific_problems(
+    kind: super::OrganisationKind,
+    cbs_municipality_code: Option<&str>,
+    uwv_recognised: bool,
+) -> Vec<(&'static str, &'static str)> {
+    use super::OrganisationKind as K;
+    let mut problems = Vec::new();
+    if cbs_municipality_code.is_some() && kind != K::Municipality {
+        problems.push((
+            "cbsMunicipalityCode",
+            "Only a MUNICIPALITY has a CBS municipality code.",
+        ));
+    }
+    if uwv_recognised && kind != K::JobcoachOrganisation {
+        problems.push((
+            "uwvRecognised",
+            "Only a JOBCOACH_ORGANISATION can be recognised by UWV.",
+        ));
+    }
+    problems
+}
+
+/// Checks the CBS municipality code shape, `GM` and four digits.
+pub fn parse_cbs_municipality_code(raw: &str) -> Result<String, &'static str> {
+    let bytes = raw.as_bytes();
+    if bytes.len() == 6 && raw.starts_with("GM") && bytes[2..].iter().all(u8::is_ascii_digit) {
+        Ok(raw.to_owned())
+    } else {
+        Err("Must be a CBS municipality code such as GM0363.")
+    }
 }

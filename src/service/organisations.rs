@@ -3,7 +3,9 @@
 use crate::auth::Caller;
 use crate::authz::{self, Action, Permit, Target};
 use crate::db::{self, DbConn, pagination::PageRequest};
-use crate::domain::accounts::{NewOrganisation, Organisation, OrganisationChanges};
+use crate::domain::accounts::{
+    NewOrganisation, Organisation, OrganisationChanges, kind_specific_problems,
+};
 use crate::domain::{OrganisationId, OrganisationKind, RegionCode};
 use crate::error::{AppError, InvalidParam};
 use diesel::Connection;
@@ -100,6 +102,20 @@ pub fn update(
         if expected != current.version {
             return Err(AppError::PreconditionFailed);
         }
+        let cbs_after = match &changes.cbs_municipality_code {
+            Some(value) => value.as_deref(),
+            None => current.cbs_municipality_code.as_deref(),
+        };
+        let uwv_after = changes.uwv_recognised.unwrap_or(current.uwv_recognised);
+        let problems = kind_specific_problems(current.kind, cbs_after, uwv_after);
+        if !problems.is_empty() {
+            return Err(AppError::InvalidInput(
+                problems
+                    .into_iter()
+                    .map(|(field, reason)| InvalidParam::new(field, "invalid_value", reason))
+                    .collect(),
+            ));
+        }
         if let Some(codes) = &changes.region_codes {
             check_regions(conn, codes)?;
         }
@@ -118,6 +134,8 @@ pub fn update(
                 kvk_number: changes.kvk_number,
                 oin: changes.oin,
                 agb_code: changes.agb_code,
+                cbs_municipality_code: changes.cbs_municipality_code,
+                uwv_recognised: changes.uwv_recognised,
             },
             changes.region_codes.as_deref(),
         )?;

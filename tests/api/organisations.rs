@@ -293,3 +293,73 @@ async fn an_org_admin_reads_only_its_own_organisation() {
     .await
     .assert_problem(403, "forbidden");
 }
+
+#[tokio::test]
+async fn kind_specific_fields_belong_to_their_kind() {
+    let app = TestApp::spawn().await;
+    let gemeente = app
+        .post(
+            "/v1/organisations",
+            Some(&app.admin.access),
+            &json!({ "kind": "MUNICIPALITY", "name": "Gemeente Rotterdam", "cbsMunicipalityCode": "GM0599" }),
+        )
+        .await;
+    gemeente.assert_status(201);
+    assert_eq!(gemeente.json()["cbsMunicipalityCode"], "GM0599");
+    assert_eq!(gemeente.json()["uwvRecognised"], false);
+    let coach = app
+        .post(
+            "/v1/organisations",
+            Some(&app.admin.access),
+            &json!({ "kind": "JOBCOACH_ORGANISATION", "name": "Coach BV", "uwvRecognised": true }),
+        )
+        .await;
+    coach.assert_status(201);
+    assert_eq!(coach.json()["uwvRecognised"], true);
+
+    let body = app
+        .post(
+            "/v1/organisations",
+            Some(&app.admin.access),
+            &json!({ "kind": "GGZ", "name": "GGZ X", "cbsMunicipalityCode": "GM0599", "uwvRecognised": true }),
+        )
+        .await
+        .assert_problem(400, "invalid_input");
+    let names: Vec<_> = body["invalidParams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].clone())
+        .collect();
+    assert_eq!(names, vec!["cbsMunicipalityCode", "uwvRecognised"]);
+    app.post(
+        "/v1/organisations",
+        Some(&app.admin.access),
+        &json!({ "kind": "MUNICIPALITY", "name": "Gemeente Y", "cbsMunicipalityCode": "0599" }),
+    )
+    .await
+    .assert_problem(400, "invalid_input");
+
+    let ggz = app.organisation("GGZ", "GGZ Z").await;
+    let body = patch(
+        &app,
+        &app.admin.access,
+        &ggz,
+        Some("\"1\""),
+        &json!({"uwvRecognised": true}),
+    )
+    .await
+    .assert_problem(400, "invalid_input");
+    assert_eq!(body["invalidParams"][0]["name"], "uwvRecognised");
+    let id = gemeente.json()["id"].as_str().unwrap().to_owned();
+    let cleared = patch(
+        &app,
+        &app.admin.access,
+        &id,
+        Some("\"1\""),
+        &json!({"cbsMunicipalityCode": null}),
+    )
+    .await;
+    cleared.assert_status(200);
+    assert!(cleared.json()["cbsMunicipalityCode"].is_null());
+}

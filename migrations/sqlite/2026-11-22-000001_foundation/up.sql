@@ -56,6 +56,13 @@ CREATE TABLE organisations (
     kvk_number  TEXT NULL,
     oin         TEXT NULL,
     agb_code    TEXT NULL,
+    -- CBS municipality code (GMxxxx), for municipalities only.
+    cbs_municipality_code TEXT NULL CHECK (cbs_municipality_code IS NULL
+        OR (kind = 'MUNICIPALITY' AND length(cbs_municipality_code) = 6
+            AND cbs_municipality_code LIKE 'GM____')),
+    -- Recognised by UWV as a job-coach organisation (jobcoach organisations only).
+    uwv_recognised INTEGER NOT NULL DEFAULT 0
+        CHECK (uwv_recognised IN (0, 1)) CHECK (kind = 'JOBCOACH_ORGANISATION' OR NOT uwv_recognised),
     version     BIGINT NOT NULL,
     created_at  TEXT NOT NULL,
     updated_at  TEXT NOT NULL

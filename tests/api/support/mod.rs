@@ -150,6 +150,8 @@ impl TestApp {
                             kvk_number: None,
                             oin: None,
                             agb_code: None,
+                            cbs_municipality_code: None,
+                            uwv_recognised: false,
                             region_codes: vec![RegionCode::parse("AM22").unwrap()],
                         },
                     )
