@@ -31,6 +31,31 @@ pub enum Environment {
     Production,
 }
 
+/// Signature algorithm of access tokens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum JwtAlgorithm {
+    /// HMAC-SHA256 with `WERKPAD_JWT_SECRET`.
+    #[value(name = "HS256")]
+    Hs256,
+    /// Ed25519 with `WERKPAD_JWT_PRIVATE_KEY_FILE` and `WERKPAD_JWT_PUBLIC_KEY_FILE`.
+    #[value(name = "EdDSA")]
+    EdDsa,
+}
+
+/// How access tokens are signed and verified.
+#[derive(Clone)]
+pub enum TokenKey {
+    /// A shared secret.
+    Hs256(SecretString),
+    /// An Ed25519 key pair, PEM-encoded.
+    EdDsa {
+        /// PKCS#8 private key.
+        private_pem: SecretString,
+        /// SubjectPublicKeyInfo public key.
+        public_pem: String,
+    },
+}
+
 /// How log lines are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum LogFormat {
@@ -138,9 +163,28 @@ pub struct Settings {
     #[arg(long, env = "WERKPAD_LISTEN_ADDR", default_value = "127.0.0.1:8080")]
     pub listen_addr: SocketAddr,
 
+    /// Signature algorithm of access tokens: `HS256` with a shared secret, or `EdDSA`
+    /// (Ed25519) with a key pair, so that other services can verify tokens with the public
+    /// key alone. Only this one algorithm is accepted.
+    #[arg(
+        long,
+        env = "WERKPAD_JWT_ALGORITHM",
+        value_enum,
+        default_value = "HS256"
+    )]
+    pub jwt_algorithm: JwtAlgorithm,
+
     /// HS256 signing secret for access tokens, at least 32 bytes.
     #[arg(long, env = "WERKPAD_JWT_SECRET", value_parser = secret, hide_env_values = true)]
     pub jwt_secret: Option<SecretString>,
+
+    /// With EdDSA: PEM file with the Ed25519 private key (PKCS#8) that signs tokens.
+    #[arg(long, env = "WERKPAD_JWT_PRIVATE_KEY_FILE")]
+    pub jwt_private_key_file: Option<PathBuf>,
+
+    /// With EdDSA: PEM file with the matching public key that verifies tokens.
+    #[arg(long, env = "WERKPAD_JWT_PUBLIC_KEY_FILE")]
+    pub jwt_public_key_file: Option<PathBuf>,
 
     /// Key for signing pagination cursors, at least 32 bytes.
     #[arg(long, env = "WERKPAD_HMAC_KEY", value_parser = secret, hide_env_values = true)]
@@ -214,8 +258,8 @@ pub struct Settings {
 /// Why the settings cannot be used; the message names the variable to fix.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    /// A production secret is missing.
-    #[error("{0} must be set in production")]
+    /// A required secret is missing.
+    #[error("{0} must be set (always in production, and for the chosen algorithm)")]
     Missing(&'static str),
     /// A secret is shorter than allowed.
     #[error("{0} must be at least {MIN_SECRET_BYTES} bytes")]
@@ -231,8 +275,8 @@ pub enum ConfigError {
 /// The secrets after validation or development generation.
 #[derive(Clone)]
 pub struct Secrets {
-    /// HS256 key.
-    pub jwt: SecretString,
+    /// Access-token key.
+    pub jwt: TokenKey,
     /// HMAC key for cursors.
     pub hmac: SecretString,
 }
@@ -284,8 +328,26 @@ impl Settings {
                 }
             }
         }
+        let jwt = match self.jwt_algorithm {
+            JwtAlgorithm::Hs256 => TokenKey::Hs256(self.secret(
+                "WERKPAD_JWT_SECRET",
+                self.jwt_secret.as_ref(),
+                data_dir,
+            )?),
+            // No development fallback: a key pair is a deliberate deployment choice.
+            JwtAlgorithm::EdDsa => TokenKey::EdDsa {
+                private_pem: SecretString::from(read_key(
+                    "WERKPAD_JWT_PRIVATE_KEY_FILE",
+                    self.jwt_private_key_file.as_deref(),
+                )?),
+                public_pem: read_key(
+                    "WERKPAD_JWT_PUBLIC_KEY_FILE",
+                    self.jwt_public_key_file.as_deref(),
+                )?,
+            },
+        };
         Ok(Secrets {
-            jwt: self.secret("WERKPAD_JWT_SECRET", self.jwt_secret.as_ref(), data_dir)?,
+            jwt,
             hmac: self.secret("WERKPAD_HMAC_KEY", self.hmac_key.as_ref(), data_dir)?,
         })
     }
@@ -314,6 +376,12 @@ impl Settings {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or_else(|| PathBuf::from("./data"))
     }
+}
+
+fn read_key(name: &'static str, path: Option<&Path>) -> Result<String, ConfigError> {
+    let path = path.ok_or(ConfigError::Missing(name))?;
+    std::fs::read_to_string(path)
+        .map_err(|e| ConfigError::Invalid(format!("{name}: cannot read {}: {e}", path.display())))
 }
 
 fn development_secret(name: &'static str, dir: &Path) -> Result<SecretString, ConfigError> {
@@ -352,7 +420,12 @@ fn development_secret(name: &'static str, dir: &Path) -> Result<SecretString, Co
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests"
+)]
 mod tests {
     use clap::Parser;
 
@@ -433,9 +506,13 @@ mod tests {
         let s = parse(&[]);
         let first = s.secrets(dir.path()).unwrap();
         let second = s.secrets(dir.path()).unwrap();
-        assert_eq!(first.jwt.expose_secret(), second.jwt.expose_secret());
-        assert_ne!(first.jwt.expose_secret(), first.hmac.expose_secret());
-        assert!(first.jwt.expose_secret().len() >= 32);
+        let (super::TokenKey::Hs256(a), super::TokenKey::Hs256(b)) = (&first.jwt, &second.jwt)
+        else {
+            panic!("HS256 is the default");
+        };
+        assert_eq!(a.expose_secret(), b.expose_secret());
+        assert_ne!(a.expose_secret(), first.hmac.expose_secret());
+        assert!(a.expose_secret().len() >= 32);
     }
 
     #[test]

@@ -121,7 +121,12 @@ pub fn seed(pool: &Pool, hasher: &Hasher) -> Result<Vec<Login>, AppError> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests"
+)]
 mod tests {
     use super::{ORGANISATIONS, home};
     use crate::domain::Role;

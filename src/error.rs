@@ -314,7 +314,12 @@ impl From<diesel::r2d2::PoolError> for AppError {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests"
+)]
 mod tests {
     use actix_web::ResponseError;
     use actix_web::body::MessageBody;

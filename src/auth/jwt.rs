@@ -1,11 +1,13 @@
-//! Access tokens: HS256 JWTs with a pinned algorithm and every standard claim required.
+//! Access tokens: JWTs with one pinned algorithm (HS256 by default, or EdDSA) and every
+//! standard claim required.
 
 use std::time::Duration;
 
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::ExposeSecret;
 use serde::{Deserialize, Serialize};
 
+use crate::config::TokenKey;
 use crate::domain::{OrganisationId, Role, SessionId, UserId};
 
 /// Clock skew tolerated between werkpad instances and clients, in seconds.
@@ -39,6 +41,7 @@ pub struct Claims {
 
 /// Signs and verifies access tokens.
 pub struct JwtKeys {
+    algorithm: Algorithm,
     encoding: EncodingKey,
     decoding: DecodingKey,
     validation: Validation,
@@ -53,27 +56,68 @@ pub struct JwtKeys {
 pub struct InvalidToken;
 
 impl JwtKeys {
-    /// Keys from the configured secret.
-    #[must_use]
-    pub fn new(secret: &SecretString, issuer: &str, audience: &str, ttl: Duration) -> Self {
-        let bytes = secret.expose_secret().as_bytes();
-        // `Validation::new` pins the list of accepted algorithms to exactly HS256: `none`,
-        // RS256 and anything else are refused before the signature is looked at.
-        let mut validation = Validation::new(Algorithm::HS256);
+    /// Keys from the configured secret or key pair.
+    pub fn new(
+        key: &TokenKey,
+        issuer: &str,
+        audience: &str,
+        ttl: Duration,
+    ) -> anyhow::Result<Self> {
+        let (algorithm, encoding, decoding) = match key {
+            TokenKey::Hs256(secret) => {
+                let bytes = secret.expose_secret().as_bytes();
+                (
+                    Algorithm::HS256,
+                    EncodingKey::from_secret(bytes),
+                    DecodingKey::from_secret(bytes),
+                )
+            }
+            TokenKey::EdDsa {
+                private_pem,
+                public_pem,
+            } => (
+                Algorithm::EdDSA,
+                EncodingKey::from_ed_pem(private_pem.expose_secret().as_bytes()).map_err(|_| {
+                    anyhow::anyhow!(
+                        "WERKPAD_JWT_PRIVATE_KEY_FILE is not an Ed25519 private key in PEM"
+                    )
+                })?,
+                DecodingKey::from_ed_pem(public_pem.as_bytes()).map_err(|_| {
+                    anyhow::anyhow!(
+                        "WERKPAD_JWT_PUBLIC_KEY_FILE is not an Ed25519 public key in PEM"
+                    )
+                })?,
+            ),
+        };
+        // `Validation::new` pins the accepted algorithms to exactly this one: `none`, and
+        // every other algorithm, are refused before the signature is looked at.
+        let mut validation = Validation::new(algorithm);
         validation.leeway = LEEWAY_SECS;
         validation.validate_exp = true;
         validation.validate_nbf = true;
         validation.set_issuer(&[issuer]);
         validation.set_audience(&[audience]);
         validation.set_required_spec_claims(&["exp", "nbf", "iss", "aud", "sub"]);
-        Self {
-            encoding: EncodingKey::from_secret(bytes),
-            decoding: DecodingKey::from_secret(bytes),
+        let keys = Self {
+            algorithm,
+            encoding,
+            decoding,
             validation,
             issuer: issuer.to_owned(),
             audience: audience.to_owned(),
             ttl,
-        }
+        };
+        // A private key that does not match the public one would issue tokens nobody
+        // accepts: find out now, not at the first sign-in.
+        let probe = keys.issue(
+            UserId::nil(),
+            OrganisationId::nil(),
+            Role::Auditor,
+            SessionId::nil(),
+        )?;
+        keys.verify(&probe)
+            .map_err(|_| anyhow::anyhow!("the JWT signing and verification keys do not match"))?;
+        Ok(keys)
     }
 
     /// Lifetime of issued tokens.
@@ -104,7 +148,7 @@ impl JwtKeys {
             jti: uuid::Uuid::now_v7().to_string(),
         };
         Ok(jsonwebtoken::encode(
-            &Header::new(Algorithm::HS256),
+            &Header::new(self.algorithm),
             &claims,
             &self.encoding,
         )?)
@@ -124,7 +168,12 @@ impl JwtKeys {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests"
+)]
 mod tests {
     use std::time::Duration;
 
@@ -132,12 +181,8 @@ mod tests {
     use crate::domain::{OrganisationId, Role, SessionId, UserId};
 
     fn keys(secret: &str, iss: &str) -> JwtKeys {
-        JwtKeys::new(
-            &secret.to_owned().into(),
-            iss,
-            "werkpad",
-            Duration::from_secs(900),
-        )
+        let key = crate::config::TokenKey::Hs256(secret.to_owned().into());
+        JwtKeys::new(&key, iss, "werkpad", Duration::from_secs(900)).unwrap()
     }
 
     // Also proves the jsonwebtoken feature set works at run time (a wrong crypto provider

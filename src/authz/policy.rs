@@ -98,7 +98,12 @@ pub(super) fn user_scope(role: Role, organisation: OrganisationId) -> Scope {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests"
+)]
 mod tests {
     use super::{Action as A, Decision, Deny, Target, decide};
     use crate::domain::{OrganisationId, Role};

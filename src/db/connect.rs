@@ -120,7 +120,12 @@ impl ManageConnection for Manager {
 pub const CHECKOUT_TIMEOUT: Duration = Duration::from_secs(5);
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests"
+)]
 mod tests {
     use super::Target;
     use crate::config::DatabaseUrl;

@@ -163,3 +163,66 @@ async fn bad_tokens_are_rejected() {
         .await,
     );
 }
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/api/fixtures")
+        .join(name)
+}
+
+async fn eddsa_app() -> TestApp {
+    TestApp::spawn_with(|s| {
+        s.jwt_algorithm = werkpad::config::JwtAlgorithm::EdDsa;
+        s.jwt_secret = None;
+        s.jwt_private_key_file = Some(fixture("test-only-ed25519-private.pem"));
+        s.jwt_public_key_file = Some(fixture("test-only-ed25519-public.pem"));
+    })
+    .await
+}
+
+#[tokio::test]
+async fn with_a_key_pair_tokens_are_eddsa_and_verifiable_with_the_public_key_alone() {
+    let app = eddsa_app().await;
+    let header = jsonwebtoken::decode_header(&app.admin.access).unwrap();
+    assert_eq!(header.alg, Algorithm::EdDSA);
+    let public = std::fs::read(fixture("test-only-ed25519-public.pem")).unwrap();
+    let mut validation = jsonwebtoken::Validation::new(Algorithm::EdDSA);
+    validation.set_audience(&["werkpad"]);
+    let decoded = jsonwebtoken::decode::<Value>(
+        &app.admin.access,
+        &jsonwebtoken::DecodingKey::from_ed_pem(&public).unwrap(),
+        &validation,
+    )
+    .unwrap();
+    assert_eq!(decoded.claims["sub"], app.admin.id);
+    app.get("/v1/me", &app.admin.access)
+        .await
+        .assert_status(200);
+
+    // The algorithm stays pinned: an HS256 token is refused, whatever its secret.
+    let hs = sign(Algorithm::HS256, SECRET, &claims(&app, |_| {}));
+    assert_rejected(&app.get("/v1/me", &hs).await);
+}
+
+#[test]
+fn a_key_pair_that_does_not_match_or_is_missing_stops_the_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut settings = crate::support::settings(&format!("sqlite://{}/w.db", dir.path().display()));
+    settings.jwt_algorithm = werkpad::config::JwtAlgorithm::EdDsa;
+    settings.jwt_private_key_file = Some(fixture("test-only-ed25519-private.pem"));
+    let missing = werkpad::startup::Application::build(&settings)
+        .err()
+        .unwrap();
+    assert!(
+        format!("{missing:#}").contains("WERKPAD_JWT_PUBLIC_KEY_FILE"),
+        "{missing:#}"
+    );
+    settings.jwt_public_key_file = Some(fixture("test-only-ed25519-other-public.pem"));
+    let mismatch = werkpad::startup::Application::build(&settings)
+        .err()
+        .unwrap();
+    assert!(
+        format!("{mismatch:#}").contains("do not match"),
+        "{mismatch:#}"
+    );
+}
