@@ -74,7 +74,7 @@ pub fn state(settings: &Settings, pool: Pool) -> anyhow::Result<AppState> {
             settings.access_token_ttl,
         )?,
         hasher: Hasher::new(settings.argon2(), concurrency)?,
-        cursor_key: secrets.hmac.expose_secret().as_bytes().to_vec(),
+        hmac_key: secrets.hmac.expose_secret().as_bytes().to_vec(),
         settings: settings.clone(),
     })
 }

@@ -16,8 +16,9 @@ pub struct AppState {
     pub jwt: JwtKeys,
     /// Password hasher.
     pub hasher: Hasher,
-    /// Key for signing pagination cursors.
-    pub cursor_key: Vec<u8>,
+    /// HMAC key: signs pagination cursors and keys the sign-in throttle, each under its
+    /// own label.
+    pub hmac_key: Vec<u8>,
     /// Settings.
     pub settings: Settings,
 }

@@ -253,7 +253,7 @@ pub async fn list_organisations(
         "organisations",
         kind_raw.map(|k| ("kind", k)).into_iter().collect(),
     );
-    let request = listing.page(&page, &mut invalid, &state.cursor_key, &caller);
+    let request = listing.page(&page, &mut invalid, &state.hmac_key, &caller);
     let request = invalid.finish(|| request)?;
     let (items, next) = db::run(&state.pool, move |conn| {
         service::organisations::list(conn, &caller, kind, request)
@@ -261,7 +261,7 @@ pub async fn list_organisations(
     .await?;
     Ok(listing.respond(
         &req,
-        &state.cursor_key,
+        &state.hmac_key,
         &caller,
         request.limit,
         next,

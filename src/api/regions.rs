@@ -103,24 +103,21 @@ pub async fn list_labour_market_regions(
         "labour-market-regions",
         raw.map(|d| ("referenceDate", d)).into_iter().collect(),
     );
-    let request = listing.page::<String>(&page, &mut invalid, &state.cursor_key, &caller);
+    let request = listing.page::<String>(&page, &mut invalid, &state.hmac_key, &caller);
     let request = invalid.finish(|| request)?;
     let limit = request.limit;
     let (items, next) = db::run(&state.pool, move |conn| {
         service::reference::regions(conn, &caller, on, &request)
     })
     .await?;
-    Ok(listing.respond(
-        &req,
-        &state.cursor_key,
-        &caller,
-        limit,
-        next,
-        |next_cursor| LabourMarketRegionPage {
-            items: items.into_iter().map(LabourMarketRegion::from).collect(),
-            next_cursor,
-        },
-    ))
+    Ok(
+        listing.respond(&req, &state.hmac_key, &caller, limit, next, |next_cursor| {
+            LabourMarketRegionPage {
+                items: items.into_iter().map(LabourMarketRegion::from).collect(),
+                next_cursor,
+            }
+        }),
+    )
 }
 
 /// Mounts this module's routes.

@@ -304,7 +304,7 @@ pub async fn list_users(
         "users",
         raw.map(|o| ("organisationId", o)).into_iter().collect(),
     );
-    let request = listing.page(&page, &mut invalid, &state.cursor_key, &caller);
+    let request = listing.page(&page, &mut invalid, &state.hmac_key, &caller);
     let request = invalid.finish(|| request)?;
     let (items, next) = db::run(&state.pool, move |conn| {
         service::users::list(conn, &caller, organisation, request)
@@ -312,7 +312,7 @@ pub async fn list_users(
     .await?;
     Ok(listing.respond(
         &req,
-        &state.cursor_key,
+        &state.hmac_key,
         &caller,
         request.limit,
         next,

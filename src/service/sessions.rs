@@ -58,11 +58,11 @@ pub async fn sign_in(state: &AppState, attempt: SignIn) -> Result<Tokens, AppErr
     let keys = [
         (
             KeyKind::Account,
-            keyed_hash(&state.cursor_key, "login-account", &email),
+            keyed_hash(&state.hmac_key, "login-account", &email),
         ),
         (
             KeyKind::Address,
-            keyed_hash(&state.cursor_key, "login-address", &attempt.address),
+            keyed_hash(&state.hmac_key, "login-address", &attempt.address),
         ),
     ];
     let window = state.settings.login_failure_window;
