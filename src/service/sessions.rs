@@ -112,7 +112,8 @@ pub async fn sign_in(state: &AppState, attempt: SignIn) -> Result<Tokens, AppErr
         None
     };
     let user = account.user_id;
-    let settings = state.settings.clone();
+    let session_max = state.settings.session_max_ttl;
+    let refresh_idle = state.settings.refresh_idle_ttl.min(session_max);
     let account_key = keys[0].1.clone();
     let (session, refresh, idle) = db::run(&state.pool, move |conn| {
         conn.transaction(|conn| {
@@ -120,9 +121,9 @@ pub async fn sign_in(state: &AppState, attempt: SignIn) -> Result<Tokens, AppErr
             if let Some(hash) = &rehash {
                 db::users::rehash(conn, user, hash)?;
             }
-            let session = db::sessions::start(conn, user, later(settings.session_max_ttl))?;
+            let session = db::sessions::start(conn, user, later(session_max))?;
             let refresh = random_token();
-            let idle = later(settings.refresh_idle_ttl.min(settings.session_max_ttl));
+            let idle = later(refresh_idle);
             db::sessions::add_token(conn, session, &token_hash(&refresh), idle)?;
             Ok::<_, AppError>((session, refresh, idle))
         })
