@@ -386,7 +386,7 @@ fn read_key(name: &'static str, path: Option<&Path>) -> Result<String, ConfigErr
 
 fn development_secret(name: &'static str, dir: &Path) -> Result<SecretString, ConfigError> {
     use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
+    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 
     let path = dir.join(format!(".{}", name.to_lowercase()));
     let io = |e: std::io::Error| {
@@ -401,7 +401,11 @@ fn development_secret(name: &'static str, dir: &Path) -> Result<SecretString, Co
             return Ok(SecretString::from(existing));
         }
     }
-    std::fs::create_dir_all(dir).map_err(io)?;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .map_err(io)?;
     let value = crate::auth::random_token();
     let mut file = std::fs::OpenOptions::new()
         .write(true)

@@ -1,6 +1,7 @@
 //! From a database URL to pooled connections: the scheme picks the backend, anything else is
 //! refused, and every new connection gets its per-connection settings.
 
+use std::os::unix::fs::DirBuilderExt;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -77,11 +78,17 @@ impl ManageConnection for Manager {
         match &self.target {
             Target::Sqlite(path) => {
                 if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-                    std::fs::create_dir_all(parent).map_err(|e| {
-                        r2d2::Error::ConnectionError(diesel::ConnectionError::BadConnection(
-                            format!("cannot create the database directory: {e}"),
-                        ))
-                    })?;
+                    // The file will hold personal data: a directory werkpad creates is
+                    // readable by its own user only.
+                    std::fs::DirBuilder::new()
+                        .recursive(true)
+                        .mode(0o700)
+                        .create(parent)
+                        .map_err(|e| {
+                            r2d2::Error::ConnectionError(diesel::ConnectionError::BadConnection(
+                                format!("cannot create the database directory: {e}"),
+                            ))
+                        })?;
                 }
                 let mut conn = SqliteConnection::establish(&path.to_string_lossy())
                     .map_err(r2d2::Error::ConnectionError)?;
@@ -129,6 +136,23 @@ pub const CHECKOUT_TIMEOUT: Duration = Duration::from_secs(5);
 mod tests {
     use super::Target;
     use crate::config::DatabaseUrl;
+
+    #[test]
+    fn a_new_sqlite_directory_is_private() {
+        use diesel::r2d2::ManageConnection;
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}/data/werkpad.db", dir.path().display());
+        super::Manager::new(DatabaseUrl::new(url))
+            .unwrap()
+            .connect()
+            .unwrap();
+        let mode = std::fs::metadata(dir.path().join("data"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o700);
+    }
 
     #[test]
     fn scheme_picks_the_backend() {
