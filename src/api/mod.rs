@@ -157,6 +157,25 @@ pub fn single<T: serde::Serialize>(
         .json(body)
 }
 
+/// 201 for a new resource: its `Location`, its `ETag` and the resource itself.
+pub fn created_response<T: serde::Serialize>(
+    location: String,
+    version: i64,
+    body: &T,
+) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::Created()
+        .insert_header((header::LOCATION, location))
+        .insert_header((header::ETAG, etag(version)))
+        .json(body)
+}
+
+/// 200 for a changed resource, with its new `ETag`.
+pub fn changed_response<T: serde::Serialize>(version: i64, body: &T) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::Ok()
+        .insert_header((header::ETAG, etag(version)))
+        .json(body)
+}
+
 /// The version named by `If-Match`: `None` when absent or `*` (which protects nothing, so
 /// it counts as absent). A weak or foreign tag yields a version that never matches.
 #[must_use]
@@ -236,6 +255,36 @@ impl Invalid {
             self.push(name, "invalid_value", "Not one of the allowed values.");
         }
         parsed
+    }
+
+    /// A JSON Merge Patch member that cannot be removed: absent stays, a value is kept,
+    /// `null` is a `required` failure (`hint` says what to send instead).
+    pub fn kept<T>(&mut self, name: &str, member: Option<Option<T>>, hint: &str) -> Option<T> {
+        match member {
+            Some(None) => {
+                self.push(
+                    name,
+                    "required",
+                    format!("Cannot be removed (null). {hint}").trim_end(),
+                );
+                None
+            }
+            Some(value) => value,
+            None => None,
+        }
+    }
+
+    /// A JSON Merge Patch member that may be removed: absent stays (`None`), `null` removes
+    /// (`Some(None)`), a value is checked by `parse`, which records its own failures.
+    pub fn removable<T, U>(
+        &mut self,
+        member: Option<Option<T>>,
+        parse: impl FnOnce(&mut Self, T) -> Option<U>,
+    ) -> Option<Option<U>> {
+        match member? {
+            None => Some(None),
+            Some(value) => parse(self, value).map(Some),
+        }
     }
 
     /// The whole conversion's result: the value if nothing failed, all failures otherwise.

@@ -1,6 +1,5 @@
 //! `/v1/organisations`: the organisations whose professionals use werkpad.
 
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -11,7 +10,10 @@ use super::problems::{
     PreconditionFailed, PreconditionRequired, ServiceUnavailable, Unauthorized,
     UnsupportedMediaType,
 };
-use super::{ApiJson, Invalid, Listing, PageQuery, etag, if_match, patch_member, path_id, single};
+use super::{
+    ApiJson, Invalid, Listing, PageQuery, changed_response, created_response, if_match,
+    patch_member, path_id, single,
+};
 use crate::auth::Caller;
 use crate::domain::accounts::{
     NewOrganisation, Organisation as DomainOrganisation, OrganisationChanges,
@@ -142,11 +144,9 @@ impl TryFrom<CreateOrganisationRequest> for NewOrganisation {
         let kvk_number = digits(&mut invalid, "kvkNumber", r.kvk_number, 8);
         let oin = digits(&mut invalid, "oin", r.oin, 20);
         let agb_code = digits(&mut invalid, "agbCode", r.agb_code, 8);
-        let cbs_municipality_code = r.cbs_municipality_code.and_then(|raw| {
-            parse_cbs_municipality_code(raw.trim())
-                .map_err(|reason| invalid.push("cbsMunicipalityCode", "invalid_format", reason))
-                .ok()
-        });
+        let cbs_municipality_code = r
+            .cbs_municipality_code
+            .and_then(|raw| cbs_code(&mut invalid, &raw));
         let uwv_recognised = r.uwv_recognised.unwrap_or(false);
         if let Some(kind) = kind {
             for (field, reason) in
@@ -206,13 +206,11 @@ pub async fn create_organisation(
         service::organisations::create(conn, &caller, &new)
     })
     .await?;
-    Ok(HttpResponse::Created()
-        .insert_header((
-            header::LOCATION,
-            format!("/v1/organisations/{}", created.id),
-        ))
-        .insert_header((header::ETAG, etag(created.version)))
-        .json(Organisation::from(created)))
+    Ok(created_response(
+        format!("/v1/organisations/{}", created.id),
+        created.version,
+        &Organisation::from(created),
+    ))
 }
 
 /// List organisations
@@ -320,22 +318,10 @@ fn region_codes(invalid: &mut Invalid, raw: &[String]) -> Vec<RegionCode> {
     codes
 }
 
-/// A removable identifier: absent stays, `null` removes, a value must have `len` digits.
-#[expect(
-    clippy::option_option,
-    reason = "JSON Merge Patch: absent, null and a value differ"
-)]
-fn patch_digits(
-    invalid: &mut Invalid,
-    name: &str,
-    member: Option<Option<String>>,
-    len: usize,
-) -> Option<Option<String>> {
-    match member {
-        None => None,
-        Some(None) => Some(None),
-        Some(value) => digits(invalid, name, value, len).map(Some),
-    }
+fn cbs_code(invalid: &mut Invalid, raw: &str) -> Option<String> {
+    parse_cbs_municipality_code(raw.trim())
+        .map_err(|reason| invalid.push("cbsMunicipalityCode", "invalid_format", reason))
+        .ok()
 }
 
 impl TryFrom<UpdateOrganisationRequest> for OrganisationChanges {
@@ -343,41 +329,22 @@ impl TryFrom<UpdateOrganisationRequest> for OrganisationChanges {
 
     fn try_from(r: UpdateOrganisationRequest) -> Result<Self, AppError> {
         let mut invalid = Invalid::default();
-        let name = match r.name {
-            None => None,
-            Some(value) => invalid.text("name", value, 200),
-        };
-        let kvk_number = patch_digits(&mut invalid, "kvkNumber", r.kvk_number, 8);
-        let oin = patch_digits(&mut invalid, "oin", r.oin, 20);
-        let agb_code = patch_digits(&mut invalid, "agbCode", r.agb_code, 8);
-        let cbs_municipality_code = match r.cbs_municipality_code {
-            None => None,
-            Some(None) => Some(None),
-            Some(Some(raw)) => parse_cbs_municipality_code(raw.trim())
-                .map_err(|reason| invalid.push("cbsMunicipalityCode", "invalid_format", reason))
-                .ok()
-                .map(Some),
-        };
-        let uwv_recognised = match r.uwv_recognised {
-            None => None,
-            Some(None) => {
-                invalid.push(
-                    "uwvRecognised",
-                    "required",
-                    "Cannot be removed (null); send false.",
-                );
-                None
-            }
-            Some(value) => value,
-        };
-        let region_codes = match r.region_codes {
-            None => None,
-            Some(None) => {
-                invalid.push("regionCodes", "required", "Send [] to remove every region.");
-                None
-            }
-            Some(Some(raw)) => Some(region_codes(&mut invalid, &raw)),
-        };
+        let name = invalid
+            .kept("name", r.name, "")
+            .and_then(|v| invalid.text("name", Some(v), 200));
+        let kvk_number = invalid.removable(r.kvk_number, |i, v| digits(i, "kvkNumber", Some(v), 8));
+        let oin = invalid.removable(r.oin, |i, v| digits(i, "oin", Some(v), 20));
+        let agb_code = invalid.removable(r.agb_code, |i, v| digits(i, "agbCode", Some(v), 8));
+        let cbs_municipality_code =
+            invalid.removable(r.cbs_municipality_code, |i, v| cbs_code(i, &v));
+        let uwv_recognised = invalid.kept("uwvRecognised", r.uwv_recognised, "Send false.");
+        let region_codes = invalid
+            .kept(
+                "regionCodes",
+                r.region_codes,
+                "Send [] to remove every region.",
+            )
+            .map(|raw| region_codes(&mut invalid, &raw));
         invalid.finish(|| {
             Some(Self {
                 name,
@@ -480,9 +447,10 @@ pub async fn update_organisation(
         service::organisations::update(conn, &caller, id, version, changes)
     })
     .await?;
-    Ok(HttpResponse::Ok()
-        .insert_header((header::ETAG, etag(updated.version)))
-        .json(Organisation::from(updated)))
+    Ok(changed_response(
+        updated.version,
+        &Organisation::from(updated),
+    ))
 }
 
 /// Mounts this module's routes.

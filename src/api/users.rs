@@ -1,6 +1,5 @@
 //! `/v1/users` and `/v1/me`: professionals' accounts.
 
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 use chrono::{DateTime, Utc};
 use secrecy::SecretString;
@@ -13,7 +12,10 @@ use super::problems::{
     PreconditionFailed, PreconditionRequired, ServiceUnavailable, Unauthorized,
     UnsupportedMediaType,
 };
-use super::{ApiJson, Invalid, Listing, PageQuery, etag, if_match, patch_member, path_id, single};
+use super::{
+    ApiJson, Invalid, Listing, PageQuery, changed_response, created_response, if_match,
+    patch_member, path_id, single,
+};
 use crate::auth::Caller;
 use crate::domain::accounts::{NewUser, User as DomainUser, UserChanges};
 use crate::domain::{Email, OrganisationId, Password, Role, UserId};
@@ -182,32 +184,20 @@ impl TryFrom<CreateUserRequest> for NewUser {
     }
 }
 
-#[expect(
-    clippy::option_option,
-    reason = "JSON Merge Patch: absent, null and a value differ"
-)]
-fn not_null<T>(invalid: &mut Invalid, name: &str, member: Option<Option<T>>) -> Option<T> {
-    match member {
-        Some(None) => {
-            invalid.push(name, "required", "Cannot be removed (null).");
-            None
-        }
-        Some(value) => value,
-        None => None,
-    }
-}
-
 impl TryFrom<UpdateUserRequest> for UserChanges {
     type Error = AppError;
 
     fn try_from(r: UpdateUserRequest) -> Result<Self, AppError> {
         let mut invalid = Invalid::default();
-        let display_name = not_null(&mut invalid, "displayName", r.display_name)
+        let display_name = invalid
+            .kept("displayName", r.display_name, "")
             .and_then(|v| invalid.text("displayName", Some(v), 200));
-        let role = not_null(&mut invalid, "role", r.role)
+        let role = invalid
+            .kept("role", r.role, "")
             .and_then(|v| invalid.code::<Role>("role", Some(v)));
-        let active = not_null(&mut invalid, "active", r.active);
-        let password = not_null(&mut invalid, "password", r.password)
+        let active = invalid.kept("active", r.active, "Send false to deactivate.");
+        let password = invalid
+            .kept("password", r.password, "")
             .and_then(|v| password(&mut invalid, "password", Some(v)));
         invalid.finish(|| {
             Some(Self {
@@ -259,10 +249,11 @@ pub async fn create_user(
         service::users::create(conn, &caller, &new, &hash)
     })
     .await?;
-    Ok(HttpResponse::Created()
-        .insert_header((header::LOCATION, format!("/v1/users/{}", created.id)))
-        .insert_header((header::ETAG, etag(created.version)))
-        .json(User::from(created)))
+    Ok(created_response(
+        format!("/v1/users/{}", created.id),
+        created.version,
+        &User::from(created),
+    ))
 }
 
 /// List accounts
@@ -422,9 +413,7 @@ pub async fn update_user(
         service::users::update(conn, &caller, id, version, changes, hash)
     })
     .await?;
-    Ok(HttpResponse::Ok()
-        .insert_header((header::ETAG, etag(user.version)))
-        .json(User::from(user)))
+    Ok(changed_response(user.version, &User::from(user)))
 }
 
 /// End all sessions of an account
