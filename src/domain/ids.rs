@@ -69,4 +69,30 @@ typed_id! {
     UserId,
     /// Identifies a sign-in session: one refresh-token family.
     SessionId,
+    /// Identifies a client (cliënt).
+    ClientId,
+    /// Identifies a care-team membership (betrokkenheid).
+    MembershipId,
+    /// Identifies a consent (toestemming).
+    ConsentId,
+    /// Identifies a benefit record (uitkeringssituatie).
+    BenefitId,
+    /// Identifies a trajectory (traject).
+    TrajectoryId,
+    /// Identifies one recorded state transition.
+    TransitionId,
+    /// Identifies a financing record (financiering).
+    FinancingId,
+    /// Identifies an employer (werkgever).
+    EmployerId,
+    /// Identifies an employer contact (werkgeverscontact).
+    EmployerContactId,
+    /// Identifies a placement (plaatsing).
+    PlacementId,
+    /// Identifies a support activity (begeleidingscontact).
+    SupportActivityId,
+    /// Identifies a jobcoach provision (jobcoachvoorziening).
+    ProvisionId,
+    /// Identifies a journal entry.
+    JournalEntryId,
 }

@@ -3,15 +3,37 @@
 //! Nothing in here does I/O or knows about actix, diesel or utoipa; the other layers convert
 //! to and from these types at their edges.
 
-pub mod accounts;
-pub mod codes;
-pub mod email;
-pub mod ids;
-pub mod password;
-pub mod roles;
+#[macro_use]
+mod code_enum;
 
+pub mod accounts;
+pub mod benefits;
+pub mod bsn;
+pub mod calendar;
+pub mod care_team;
+pub mod categories;
+pub mod client;
+pub mod codes;
+pub mod consent;
+pub mod email;
+pub mod employers;
+pub mod financing;
+pub mod ids;
+pub mod jobcoaching;
+pub mod password;
+pub mod placement;
+pub mod roles;
+pub mod rules;
+pub mod trajectory;
+
+pub use bsn::Bsn;
+pub use categories::DataCategory;
 pub use codes::RegionCode;
 pub use email::Email;
-pub use ids::{OrganisationId, SessionId, UserId};
+pub use ids::{
+    BenefitId, ClientId, ConsentId, EmployerContactId, EmployerId, FinancingId, JournalEntryId,
+    MembershipId, OrganisationId, PlacementId, ProvisionId, SessionId, SupportActivityId,
+    TrajectoryId, TransitionId, UserId,
+};
 pub use password::Password;
 pub use roles::{OrganisationKind, Role};

@@ -1,45 +1,6 @@
 //! Roles (domain.md §8.1) and organisation kinds (§13), and which role may work at which kind
 //! of organisation.
 
-use std::str::FromStr;
-
-use serde::{Deserialize, Serialize};
-
-macro_rules! code_enum {
-    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $code:literal, $dutch:literal;)* }) => {
-        $(#[$doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        pub enum $name {
-            $($(#[$vdoc])* #[serde(rename = $code)] $variant,)*
-        }
-
-        impl $name {
-            /// Every value, in documentation order.
-            pub const ALL: &'static [Self] = &[$(Self::$variant),*];
-
-            /// The API code.
-            #[must_use]
-            pub const fn as_str(self) -> &'static str {
-                match self { $(Self::$variant => $code),* }
-            }
-
-            /// The Dutch term, for documentation.
-            #[must_use]
-            pub const fn dutch(self) -> &'static str {
-                match self { $(Self::$variant => $dutch),* }
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = ();
-
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                match s { $($code => Ok(Self::$variant),)* _ => Err(()) }
-            }
-        }
-    };
-}
-
 code_enum! {
     /// What a professional does in werkpad; one per account.
     Role {

@@ -1,0 +1,33 @@
+//! The configurable business rules, built once from configuration at start-up and handed to
+//! the use cases: the trajectory state machines (with the WABZ phases), the categories the
+//! WABZ joint intake needs consent for, and the jobcoach thresholds.
+
+use super::DataCategory;
+use super::jobcoaching::JobcoachRules;
+use super::trajectory::machine::Machines;
+
+/// Every configurable rule.
+#[derive(Clone, Debug)]
+pub struct Rules {
+    /// Trajectory state machines.
+    pub machines: Machines,
+    /// Categories a SHARE_GGZ_TO_WI consent must cover before a WABZ joint intake.
+    pub wabz_intake_categories: Vec<DataCategory>,
+    /// Jobcoach thresholds.
+    pub jobcoach: JobcoachRules,
+}
+
+/// The default WABZ joint-intake categories: what GGZ and W&I align on at the table.
+pub const DEFAULT_WABZ_INTAKE_CATEGORIES: &str = "TRAJECTORY_STATUS,FUNCTIONAL_ADVICE";
+
+/// Parses a comma-separated list of data-category codes.
+pub fn parse_categories(variable: &str, raw: &str) -> Result<Vec<DataCategory>, String> {
+    raw.split(',')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(|c| {
+            c.parse::<DataCategory>()
+                .map_err(|()| format!("{variable}: '{c}' is not a data category"))
+        })
+        .collect()
+}
