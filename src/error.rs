@@ -63,6 +63,16 @@ pub struct Problem {
     /// On 400: every invalid field at once.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub invalid_params: Option<Vec<InvalidParam>>,
+    /// On 409 `invalid_transition`: the statuses the resource may move to from its current
+    /// status (empty in a terminal status).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = json!(["INTAKE", "PAUSED", "ENDED_EARLY"]))]
+    pub allowed_transitions: Option<Vec<String>>,
+    /// On 409 `transition_guard_failed`: the condition that does not hold, as
+    /// `GET /trajectory-types` names it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "PAID_PLACEMENT_STARTED")]
+    pub guard: Option<String>,
 }
 
 /// Everything that can go wrong in a request.
@@ -83,6 +93,9 @@ pub enum AppError {
     /// The caller's role may never do this.
     #[error("forbidden")]
     Forbidden,
+    /// A care-team member without the client's consent for this data.
+    #[error("consent required")]
+    ConsentRequired,
     /// Does not exist, or is outside the caller's reach.
     #[error("not found")]
     NotFound,
@@ -95,6 +108,20 @@ pub enum AppError {
     /// A uniqueness rule was violated.
     #[error("already exists")]
     AlreadyExists(&'static str),
+    /// The BSN is registered for another client (domain.md §18, question 10: no more detail).
+    #[error("BSN already registered")]
+    BsnAlreadyRegistered,
+    /// No transition leads from the current status to the requested one.
+    #[error("invalid transition")]
+    InvalidTransition(Vec<String>),
+    /// The transition exists but its condition (a guard) does not hold.
+    #[error("transition guard failed")]
+    TransitionGuardFailed {
+        /// The guard's code.
+        guard: String,
+        /// What it means here, in words for the user.
+        detail: String,
+    },
     /// `If-Match` does not match the current version.
     #[error("precondition failed")]
     PreconditionFailed,
@@ -134,10 +161,14 @@ impl AppError {
             Self::Unauthenticated => "unauthenticated",
             Self::InvalidCredentials => "invalid_credentials",
             Self::Forbidden => "forbidden",
+            Self::ConsentRequired => "consent_required",
             Self::NotFound => "not_found",
             Self::MethodNotAllowed(_) => "method_not_allowed",
             Self::NotAcceptable => "not_acceptable",
             Self::AlreadyExists(_) => "already_exists",
+            Self::BsnAlreadyRegistered => "bsn_already_registered",
+            Self::InvalidTransition(_) => "invalid_transition",
+            Self::TransitionGuardFailed { .. } => "transition_guard_failed",
             Self::PreconditionFailed => "etag_mismatch",
             Self::PayloadTooLarge => "payload_too_large",
             Self::UnsupportedMediaType => "unsupported_media_type",
@@ -155,10 +186,14 @@ impl AppError {
             Self::Unauthenticated => "Authentication required",
             Self::InvalidCredentials => "Invalid credentials",
             Self::Forbidden => "Forbidden",
+            Self::ConsentRequired => "Consent required",
             Self::NotFound => "Not found",
             Self::MethodNotAllowed(_) => "Method not allowed",
             Self::NotAcceptable => "Not acceptable",
             Self::AlreadyExists(_) => "Already exists",
+            Self::BsnAlreadyRegistered => "BSN already registered",
+            Self::InvalidTransition(_) => "Transition not allowed",
+            Self::TransitionGuardFailed { .. } => "Transition condition not met",
             Self::PreconditionFailed => "Precondition failed",
             Self::PayloadTooLarge => "Payload too large",
             Self::UnsupportedMediaType => "Unsupported media type",
@@ -179,6 +214,9 @@ impl AppError {
             Self::Unauthenticated => "A valid bearer access token is required.".to_owned(),
             Self::InvalidCredentials => "The e-mail address or password is incorrect.".to_owned(),
             Self::Forbidden => "Your role may not perform this operation.".to_owned(),
+            Self::ConsentRequired => {
+                "The client has not given consent that covers this data for you.".to_owned()
+            }
             Self::NotFound => "The requested resource does not exist.".to_owned(),
             Self::MethodNotAllowed(allow) => {
                 format!("This resource supports only {}.", allow.join(", "))
@@ -188,6 +226,18 @@ impl AppError {
                     .to_owned()
             }
             Self::AlreadyExists(what) => format!("{what} already exists."),
+            Self::BsnAlreadyRegistered => {
+                "A client with this BSN is already registered; ask its care team to add you."
+                    .to_owned()
+            }
+            Self::InvalidTransition(allowed) if allowed.is_empty() => {
+                "The resource is in a final status; nothing can follow it.".to_owned()
+            }
+            Self::InvalidTransition(allowed) => format!(
+                "This transition is not allowed from the current status; allowed: {}.",
+                allowed.join(", ")
+            ),
+            Self::TransitionGuardFailed { detail, .. } => detail.clone(),
             Self::PreconditionFailed => {
                 "The resource has changed since you read it; read it again.".to_owned()
             }
@@ -218,6 +268,14 @@ impl AppError {
             invalid_params: match self {
                 Self::InvalidInput(params) => Some(params.clone()),
                 Self::MalformedRequest(param) => Some(vec![param.clone()]),
+                _ => None,
+            },
+            allowed_transitions: match self {
+                Self::InvalidTransition(allowed) => Some(allowed.clone()),
+                _ => None,
+            },
+            guard: match self {
+                Self::TransitionGuardFailed { guard, .. } => Some(guard.clone()),
                 _ => None,
             },
         };
@@ -272,11 +330,14 @@ impl ResponseError for AppError {
         match self {
             Self::MalformedRequest(_) | Self::InvalidInput(_) => StatusCode::BAD_REQUEST,
             Self::Unauthenticated | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
-            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::Forbidden | Self::ConsentRequired => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             Self::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
-            Self::AlreadyExists(_) => StatusCode::CONFLICT,
+            Self::AlreadyExists(_)
+            | Self::BsnAlreadyRegistered
+            | Self::InvalidTransition(_)
+            | Self::TransitionGuardFailed { .. } => StatusCode::CONFLICT,
             Self::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -344,10 +405,18 @@ mod tests {
             AppError::Unauthenticated,
             AppError::InvalidCredentials,
             AppError::Forbidden,
+            AppError::ConsentRequired,
             AppError::NotFound,
             AppError::MethodNotAllowed(vec!["GET".into()]),
             AppError::NotAcceptable,
             AppError::AlreadyExists("A user with this e-mail address"),
+            AppError::BsnAlreadyRegistered,
+            AppError::InvalidTransition(vec!["PAUSED".into()]),
+            AppError::InvalidTransition(Vec::new()),
+            AppError::TransitionGuardFailed {
+                guard: "PAID_PLACEMENT_STARTED".into(),
+                detail: "No paid placement has started.".into(),
+            },
             AppError::PreconditionFailed,
             AppError::PayloadTooLarge,
             AppError::UnsupportedMediaType,

@@ -9,7 +9,7 @@ use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
 
 use crate::db;
-use crate::domain::{OrganisationId, Role, SessionId, UserId};
+use crate::domain::{OrganisationId, OrganisationKind, Role, SessionId, UserId};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -20,6 +20,8 @@ pub struct Caller {
     pub user_id: UserId,
     /// Organisation.
     pub organisation_id: OrganisationId,
+    /// Its kind (GGZ, UWV, …): decides, among other things, the Wgbo gate.
+    pub organisation_kind: OrganisationKind,
     /// Current role.
     pub role: Role,
     /// Session the token belongs to.
@@ -58,6 +60,7 @@ impl FromRequest for Caller {
             Ok(Self {
                 user_id: principal.user_id,
                 organisation_id: principal.organisation_id,
+                organisation_kind: principal.organisation_kind,
                 role: principal.role,
                 session_id: principal.session_id,
             })

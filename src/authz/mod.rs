@@ -1,19 +1,35 @@
 //! Authorization: the one place that decides what a caller may do.
 //!
 //! Invariants (reviewers treat changes here as security changes):
-//! - `policy::decide` is pure and matches exhaustively on role and action, without a
-//!   wildcard arm: a new role or action does not compile until every cell is decided.
+//! - `decide` is pure. It matches exhaustively on the action, and every arm on the role,
+//!   without wildcard arms: a new role or action does not compile until every cell is decided.
 //! - Every write in `db/` takes a `Permit`, and a `Permit` can only be made by `require`,
 //!   so a write that skipped this module does not compile.
 //! - A target outside the caller's reach is `NotVisible` (404, indistinguishable from a
-//!   missing record); a role that may never act is `Denied` (403).
-//! - Lists are filtered by `scope_for`, turned into SQL only in `db/scope.rs`.
+//!   missing record); a role that may never act is `Role` (403 `forbidden`), decided before
+//!   anything is loaded; a care-team member without the needed consent is `ConsentRequired`
+//!   (403 `consent_required`).
+//! - Client data is reached only through an active care-team membership. The roles that
+//!   work with aggregates or accounts (regional and programme coordinators, auditors,
+//!   organisation and system administrators) never reach client-level content.
+//! - GGZ-originated data reaches a caller outside GGZ only while a SHARE_GGZ_TO_WI consent
+//!   from that organisation covers the caller, the category and the day (the Wgbo gate).
+//! - Lists are filtered by `record_scope`, which carries the same matrix cell the single-record
+//!   decision uses; it is turned into SQL only in `db/scope.rs`.
 
+mod matrix;
 mod policy;
 
+use chrono::NaiveDate;
+
 use crate::auth::Caller;
-use crate::domain::{OrganisationId, Role, UserId};
+use crate::domain::benefits::BenefitType;
+use crate::domain::consent::{Grant, Origin};
+use crate::domain::jobcoaching::JobcoachFinancier;
+use crate::domain::{ConsentId, DataCategory, OrganisationId, OrganisationKind, Role, UserId};
 use crate::error::AppError;
+
+pub use matrix::{Qualifier, ReadCell, WriteCell, cell};
 
 /// One variant per use case.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,17 +54,91 @@ pub enum Action {
     EndUserSessions,
     /// Read one's own account.
     ReadOwnAccount,
-    /// Read reference data (labour-market regions).
+    /// Read reference data (regions, municipalities, trajectory types).
     ReadReferenceData,
+    /// Register a new client; the registrant becomes a care-team member.
+    RegisterClient,
+    /// Read a client-data record of a category.
+    Read(DataCategory),
+    /// Create or change a client-data record of a category.
+    Write(DataCategory),
+    /// Record the hours spent on a jobcoach provision (the job coach's only write).
+    RecordJobcoachHours,
+    /// Add, change or end other professionals' care-team memberships.
+    ManageCareTeam,
+    /// End one's own care-team membership.
+    LeaveCareTeam,
+    /// Read the employer register (organisations, not people).
+    ReadEmployers,
+    /// Add to or correct the employer register.
+    ManageEmployers,
+    /// Log or read general job-development contacts (no client) of one's own organisation.
+    JobDevelopment,
 }
 
-/// Facts about the record acted on, loaded by the service before asking.
+/// Facts about the record acted on, loaded by the service (in the same transaction) before
+/// asking.
 #[derive(Clone, Debug, Default)]
 pub struct Target {
-    /// Organisation the record belongs to.
+    /// Organisation the record belongs to (accounts and organisations).
     pub organisation_id: Option<OrganisationId>,
     /// Roles involved: the account's current role and, for a change, the new one.
     pub roles: Vec<Role>,
+    /// For client data: the facts of the record.
+    pub record: Option<Record>,
+}
+
+/// The facts of one client-data record (or of a record about to be created).
+#[derive(Clone, Debug)]
+pub struct Record {
+    /// Whether the caller has an active care-team membership with the record's client.
+    pub member: bool,
+    /// The organisation that created the record (for a new record: the caller's own).
+    pub origin: Origin,
+    /// The client's consents (all of them; the policy picks what covers the request).
+    pub consents: Vec<Grant>,
+    /// The day access is decided for (today, in the Netherlands).
+    pub day: NaiveDate,
+    /// A benefit record's type.
+    pub benefit_type: Option<BenefitType>,
+    /// A jobcoach provision's financier.
+    pub jobcoach_financier: Option<JobcoachFinancier>,
+    /// The organisations assigned as job coach for this record (its client, placement or
+    /// provision).
+    pub jobcoach_organisations: Vec<OrganisationId>,
+    /// When the record is itself a consent: that consent.
+    pub consent: Option<Grant>,
+    /// Whether the caller leads one of the client's open trajectories.
+    pub leads_open_trajectory: bool,
+}
+
+impl Record {
+    /// A record with only the essentials; the attributes default to absent.
+    #[must_use]
+    pub const fn new(member: bool, origin: Origin, consents: Vec<Grant>, day: NaiveDate) -> Self {
+        Self {
+            member,
+            origin,
+            consents,
+            day,
+            benefit_type: None,
+            jobcoach_financier: None,
+            jobcoach_organisations: Vec::new(),
+            consent: None,
+            leads_open_trajectory: false,
+        }
+    }
+}
+
+impl Target {
+    /// A client-data target.
+    #[must_use]
+    pub fn record(record: Record) -> Self {
+        Self {
+            record: Some(record),
+            ..Self::default()
+        }
+    }
 }
 
 /// Why access was refused.
@@ -58,15 +148,41 @@ pub enum Deny {
     NotVisible,
     /// The caller's role may not do this.
     Role,
+    /// A care-team member without the consent this data needs.
+    ConsentRequired,
 }
 
 /// The policy's answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Decision {
-    /// Allowed by the named rule.
-    Allow(&'static str),
+    /// Allowed by the named rule, with the consent that opened the data, if one did.
+    Allow(&'static str, Option<ConsentId>),
     /// Refused.
     Deny(Deny),
+}
+
+/// Who asks, as the policy sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Subject {
+    /// Account.
+    pub user_id: UserId,
+    /// Its organisation.
+    pub organisation_id: OrganisationId,
+    /// The organisation's kind.
+    pub organisation_kind: OrganisationKind,
+    /// Its role.
+    pub role: Role,
+}
+
+impl From<&Caller> for Subject {
+    fn from(c: &Caller) -> Self {
+        Self {
+            user_id: c.user_id,
+            organisation_id: c.organisation_id,
+            organisation_kind: c.organisation_kind,
+            role: c.role,
+        }
+    }
 }
 
 /// Proof that `require` allowed an action. Its fields are private and it can only be made
@@ -76,6 +192,7 @@ pub struct Permit {
     actor: UserId,
     action: Action,
     rule: &'static str,
+    consent: Option<ConsentId>,
 }
 
 impl Permit {
@@ -96,16 +213,29 @@ impl Permit {
     pub const fn rule(&self) -> &'static str {
         self.rule
     }
+
+    /// The consent that opened the data, if one did.
+    #[must_use]
+    pub const fn consent(&self) -> Option<ConsentId> {
+        self.consent
+    }
+}
+
+/// The pure decision.
+#[must_use]
+pub fn decide(subject: Subject, action: Action, target: &Target) -> Decision {
+    policy::decide(subject, action, target)
 }
 
 /// Asks the policy; a refusal becomes the matching `AppError` and is logged on the
 /// `security` target.
 pub fn require(caller: &Caller, action: Action, target: &Target) -> Result<Permit, AppError> {
-    match policy::decide(caller.role, caller.organisation_id, action, target) {
-        Decision::Allow(rule) => Ok(Permit {
+    match decide(caller.into(), action, target) {
+        Decision::Allow(rule, consent) => Ok(Permit {
             actor: caller.user_id,
             action,
             rule,
+            consent,
         }),
         Decision::Deny(reason) => {
             tracing::info!(
@@ -119,9 +249,17 @@ pub fn require(caller: &Caller, action: Action, target: &Target) -> Result<Permi
             Err(match reason {
                 Deny::NotVisible => AppError::NotFound,
                 Deny::Role => AppError::Forbidden,
+                Deny::ConsentRequired => AppError::ConsentRequired,
             })
         }
     }
+}
+
+/// Whether the policy would allow it, without a permit or a log line: for deciding which
+/// optional fields of a readable record to include.
+#[must_use]
+pub fn allows(caller: &Caller, action: Action, target: &Target) -> bool {
+    matches!(decide(caller.into(), action, target), Decision::Allow(..))
 }
 
 /// A permit for work done by the operator on the command line (`werkpad user create`,
@@ -132,10 +270,11 @@ pub const fn operator_permit(action: Action) -> Permit {
         actor: UserId::nil(),
         action,
         rule: "operator_command_line",
+        consent: None,
     }
 }
 
-/// Which rows of a list the caller may see.
+/// Which accounts of a list the caller may see.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Scope {
     /// None at all.
@@ -150,4 +289,52 @@ pub enum Scope {
 #[must_use]
 pub fn user_scope(caller: &Caller) -> Scope {
     policy::user_scope(caller.role, caller.organisation_id)
+}
+
+/// Which client-data records of one category a list may contain: the records of clients the
+/// caller is an active care-team member of, further narrowed by the matrix cell (consent,
+/// qualifier) and the Wgbo gate. `db/scope.rs` turns it into SQL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RecordScope {
+    /// Who asks.
+    pub subject: Subject,
+    /// The category listed.
+    pub category: DataCategory,
+    /// The caller's read cell for it (never `Never`).
+    pub read: ReadCell,
+    /// The day memberships and consents are evaluated for.
+    pub day: NaiveDate,
+}
+
+impl RecordScope {
+    /// Whether GGZ-originated records need a SHARE_GGZ_TO_WI consent for this caller.
+    #[must_use]
+    pub fn wgbo_gate(&self) -> bool {
+        self.subject.organisation_kind != OrganisationKind::Ggz
+    }
+}
+
+/// The scope for listing `category` records, or 403 when the role may never read them.
+pub fn record_scope(
+    caller: &Caller,
+    category: DataCategory,
+    day: NaiveDate,
+) -> Result<RecordScope, AppError> {
+    let subject = Subject::from(caller);
+    let Some(read) = matrix::list_cell(subject, category) else {
+        tracing::info!(
+            target: "security",
+            user_id = %caller.user_id,
+            role = caller.role.as_str(),
+            category = category.as_str(),
+            "authorization denied: list"
+        );
+        return Err(AppError::Forbidden);
+    };
+    Ok(RecordScope {
+        subject,
+        category,
+        read,
+        day,
+    })
 }

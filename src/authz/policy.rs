@@ -1,62 +1,64 @@
-//! The rules, as a pure function of (role, action, target). Mirrors domain.md §8 and the
-//! account rules of the foundation: only a system administrator manages organisations; an
-//! organisation's administrator manages the accounts of its own organisation and cannot hand
-//! out the operator's or the national programme's roles; everyone may read their own account.
+//! The rules, as a pure function of (subject, action, target). One arm per action, and in
+//! each a decision for every role: the account rules of the foundation here (only a system
+//! administrator manages organisations; an organisation's administrator manages the accounts
+//! of its own organisation and cannot hand out the operator's or the national programme's
+//! roles; everyone may read their own account), the client-data matrix in `matrix.rs`.
 
-use super::{Action, Decision, Deny, Scope, Target};
+use super::{Action, Decision, Deny, Scope, Subject, Target, matrix};
 use crate::domain::{OrganisationId, Role};
 
 /// Roles that only a system administrator may grant or change, because they reach beyond
 /// one organisation.
 const OPERATOR_ROLES: [Role; 2] = [Role::SystemAdmin, Role::ProgrammeCoordinator];
 
-pub(super) fn decide(
-    role: Role,
-    organisation: OrganisationId,
-    action: Action,
-    target: &Target,
-) -> Decision {
+pub(super) fn decide(subject: Subject, action: Action, target: &Target) -> Decision {
     use Action as A;
+    match action {
+        A::ListOrganisations | A::CreateOrganisation | A::UpdateOrganisation => {
+            operator_only(subject.role)
+        }
+        A::ReadOrganisation => read_organisation(subject, target),
+        A::ListUsers => list_users(subject.role),
+        A::ReadUser | A::CreateUser | A::UpdateUser | A::EndUserSessions => {
+            manage_user(subject, action, target)
+        }
+        A::ReadOwnAccount => Decision::Allow("own_account", None),
+        A::ReadReferenceData => Decision::Allow("reference_data_is_public_to_accounts", None),
+        A::RegisterClient => matrix::register(subject),
+        A::Read(category) => matrix::read_record(subject, category, target),
+        A::Write(category) => matrix::write_record(subject, category, target),
+        A::RecordJobcoachHours => matrix::record_hours(subject, target),
+        A::ManageCareTeam => matrix::manage_care_team(subject, target),
+        A::LeaveCareTeam => matrix::leave_care_team(subject, target),
+        A::ReadEmployers => matrix::read_employers(subject),
+        A::ManageEmployers => matrix::manage_employers(subject),
+        A::JobDevelopment => matrix::job_development(subject),
+    }
+}
+
+const fn operator_only(role: Role) -> Decision {
     match role {
-        Role::SystemAdmin => match action {
-            A::ListOrganisations
-            | A::CreateOrganisation
-            | A::ReadOrganisation
-            | A::UpdateOrganisation
-            | A::ListUsers
-            | A::ReadUser
-            | A::CreateUser
-            | A::UpdateUser
-            | A::EndUserSessions => Decision::Allow("system_admin_manages_all_accounts"),
-            A::ReadOwnAccount => Decision::Allow("own_account"),
-            A::ReadReferenceData => Decision::Allow("reference_data_is_public_to_accounts"),
-        },
-        Role::OrgAdmin => match action {
-            A::ListOrganisations | A::CreateOrganisation | A::UpdateOrganisation => {
-                Decision::Deny(Deny::Role)
-            }
-            A::ReadOrganisation => {
-                if target.organisation_id == Some(organisation) {
-                    Decision::Allow("org_admin_reads_own_organisation")
-                } else {
-                    Decision::Deny(Deny::NotVisible)
-                }
-            }
-            A::ListUsers => Decision::Allow("org_admin_manages_own_organisation"),
-            A::ReadUser | A::CreateUser | A::UpdateUser | A::EndUserSessions => {
-                if target.organisation_id != Some(organisation) {
-                    Decision::Deny(Deny::NotVisible)
-                } else if action != A::ReadUser
-                    && target.roles.iter().any(|r| OPERATOR_ROLES.contains(r))
-                {
-                    Decision::Deny(Deny::Role)
-                } else {
-                    Decision::Allow("org_admin_manages_own_organisation")
-                }
-            }
-            A::ReadOwnAccount => Decision::Allow("own_account"),
-            A::ReadReferenceData => Decision::Allow("reference_data_is_public_to_accounts"),
-        },
+        Role::SystemAdmin => Decision::Allow("system_admin_manages_all_accounts", None),
+        Role::OrgAdmin
+        | Role::EmploymentSpecialist
+        | Role::Practitioner
+        | Role::UwvLabourExpert
+        | Role::MunicipalCaseManager
+        | Role::WspAccountManager
+        | Role::JobCoach
+        | Role::RegionalCoordinator
+        | Role::Auditor
+        | Role::ProgrammeCoordinator => Decision::Deny(Deny::Role),
+    }
+}
+
+fn read_organisation(subject: Subject, target: &Target) -> Decision {
+    match subject.role {
+        Role::SystemAdmin => Decision::Allow("system_admin_manages_all_accounts", None),
+        Role::OrgAdmin if target.organisation_id == Some(subject.organisation_id) => {
+            Decision::Allow("org_admin_reads_own_organisation", None)
+        }
+        Role::OrgAdmin => Decision::Deny(Deny::NotVisible),
         Role::EmploymentSpecialist
         | Role::Practitioner
         | Role::UwvLabourExpert
@@ -65,19 +67,49 @@ pub(super) fn decide(
         | Role::JobCoach
         | Role::RegionalCoordinator
         | Role::Auditor
-        | Role::ProgrammeCoordinator => match action {
-            A::ListOrganisations
-            | A::CreateOrganisation
-            | A::ReadOrganisation
-            | A::UpdateOrganisation
-            | A::ListUsers
-            | A::ReadUser
-            | A::CreateUser
-            | A::UpdateUser
-            | A::EndUserSessions => Decision::Deny(Deny::Role),
-            A::ReadOwnAccount => Decision::Allow("own_account"),
-            A::ReadReferenceData => Decision::Allow("reference_data_is_public_to_accounts"),
-        },
+        | Role::ProgrammeCoordinator => Decision::Deny(Deny::Role),
+    }
+}
+
+const fn list_users(role: Role) -> Decision {
+    match role {
+        Role::SystemAdmin => Decision::Allow("system_admin_manages_all_accounts", None),
+        Role::OrgAdmin => Decision::Allow("org_admin_manages_own_organisation", None),
+        Role::EmploymentSpecialist
+        | Role::Practitioner
+        | Role::UwvLabourExpert
+        | Role::MunicipalCaseManager
+        | Role::WspAccountManager
+        | Role::JobCoach
+        | Role::RegionalCoordinator
+        | Role::Auditor
+        | Role::ProgrammeCoordinator => Decision::Deny(Deny::Role),
+    }
+}
+
+fn manage_user(subject: Subject, action: Action, target: &Target) -> Decision {
+    match subject.role {
+        Role::SystemAdmin => Decision::Allow("system_admin_manages_all_accounts", None),
+        Role::OrgAdmin => {
+            if target.organisation_id != Some(subject.organisation_id) {
+                Decision::Deny(Deny::NotVisible)
+            } else if action != Action::ReadUser
+                && target.roles.iter().any(|r| OPERATOR_ROLES.contains(r))
+            {
+                Decision::Deny(Deny::Role)
+            } else {
+                Decision::Allow("org_admin_manages_own_organisation", None)
+            }
+        }
+        Role::EmploymentSpecialist
+        | Role::Practitioner
+        | Role::UwvLabourExpert
+        | Role::MunicipalCaseManager
+        | Role::WspAccountManager
+        | Role::JobCoach
+        | Role::RegionalCoordinator
+        | Role::Auditor
+        | Role::ProgrammeCoordinator => Decision::Deny(Deny::Role),
     }
 }
 
@@ -105,10 +137,10 @@ pub(super) fn user_scope(role: Role, organisation: OrganisationId) -> Scope {
     reason = "tests"
 )]
 mod tests {
-    use super::{Action as A, Decision, Deny, Target, decide};
-    use crate::domain::{OrganisationId, Role};
+    use super::{Action as A, Decision, Deny, Subject, Target, decide};
+    use crate::domain::{OrganisationId, OrganisationKind, Role, UserId};
 
-    const ALL_ACTIONS: [A; 11] = [
+    const ACCOUNT_ACTIONS: [A; 11] = [
         A::ListOrganisations,
         A::CreateOrganisation,
         A::ReadOrganisation,
@@ -143,19 +175,26 @@ mod tests {
     }
 
     #[test]
-    fn matrix() {
+    fn account_matrix() {
         let mine = OrganisationId::new();
         let other = OrganisationId::new();
         for role in Role::ALL {
-            for action in ALL_ACTIONS {
+            let subject = Subject {
+                user_id: UserId::new(),
+                organisation_id: mine,
+                organisation_kind: OrganisationKind::Other,
+                role: *role,
+            };
+            for action in ACCOUNT_ACTIONS {
                 for same_org in [true, false] {
                     for target_role in Role::ALL {
                         let target = Target {
                             organisation_id: Some(if same_org { mine } else { other }),
                             roles: vec![*target_role],
+                            record: None,
                         };
-                        let got = match decide(*role, mine, action, &target) {
-                            Decision::Allow(_) => Ok(()),
+                        let got = match decide(subject, action, &target) {
+                            Decision::Allow(..) => Ok(()),
                             Decision::Deny(d) => Err(d),
                         };
                         assert_eq!(

@@ -3,9 +3,9 @@
 use diesel::prelude::*;
 
 use super::organisations::corrupt;
-use super::schema::{refresh_tokens as rt, sessions as s, users as u};
+use super::schema::{organisations as o, refresh_tokens as rt, sessions as s, users as u};
 use super::{DbConn, Id, UtcTime};
-use crate::domain::{OrganisationId, Role, SessionId, UserId};
+use crate::domain::{OrganisationId, OrganisationKind, Role, SessionId, UserId};
 
 /// Why a session ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,6 +41,8 @@ pub struct Principal {
     pub user_id: UserId,
     /// Organisation.
     pub organisation_id: OrganisationId,
+    /// Its kind.
+    pub organisation_kind: OrganisationKind,
     /// Current role.
     pub role: Role,
     /// Session.
@@ -53,20 +55,21 @@ pub fn active_principal(
     session: SessionId,
     user: UserId,
 ) -> QueryResult<Option<Principal>> {
-    let row: Option<(Id, String)> = s::table
-        .inner_join(u::table)
+    let row: Option<(Id, String, String)> = s::table
+        .inner_join(u::table.inner_join(o::table))
         .filter(s::id.eq(Id::from(session.uuid())))
         .filter(s::user_id.eq(Id::from(user.uuid())))
         .filter(s::revoked_at.is_null())
         .filter(s::expires_at.gt(UtcTime::now()))
         .filter(u::active.eq(true))
-        .select((u::organisation_id, u::role))
+        .select((u::organisation_id, o::kind, u::role))
         .first(conn)
         .optional()?;
-    row.map(|(org, role)| {
+    row.map(|(org, kind, role)| {
         Ok(Principal {
             user_id: user,
             organisation_id: org.0.into(),
+            organisation_kind: kind.parse().map_err(|()| corrupt("organisations.kind"))?,
             role: role.parse().map_err(|()| corrupt("users.role"))?,
             session_id: session,
         })

@@ -73,7 +73,7 @@ fn check_regions(conn: &mut DbConn, codes: &[RegionCode]) -> Result<(), AppError
 fn target(id: OrganisationId) -> Target {
     Target {
         organisation_id: Some(id),
-        roles: Vec::new(),
+        ..Target::default()
     }
 }
 
