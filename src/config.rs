@@ -190,6 +190,10 @@ pub struct Settings {
     #[arg(long, env = "WERKPAD_HMAC_KEY", value_parser = secret, hide_env_values = true)]
     pub hmac_key: Option<SecretString>,
 
+    /// Key that encrypts BSNs at rest (AES-256-GCM): 32 bytes, base64-encoded.
+    #[arg(long, env = "WERKPAD_DATA_KEY", value_parser = secret, hide_env_values = true)]
+    pub data_key: Option<SecretString>,
+
     /// `iss` claim of issued tokens, and the only one accepted.
     #[arg(long, env = "WERKPAD_JWT_ISSUER", default_value = "werkpad")]
     pub jwt_issuer: String,
@@ -253,6 +257,55 @@ pub struct Settings {
     /// `pretty` or `json`; production defaults to `json`.
     #[arg(long, env = "WERKPAD_LOG_FORMAT", value_enum)]
     pub log_format: Option<LogFormat>,
+
+    /// The phases of a Werk als beste zorg trajectory, in order; `?` marks one that may be
+    /// skipped. Provisional until the method is confirmed (domain.md §7).
+    #[arg(long, env = "WERKPAD_WABZ_PHASES", default_value = crate::domain::trajectory::machine::DEFAULT_WABZ_PHASES)]
+    pub wabz_phases: String,
+
+    /// Data categories a SHARE_GGZ_TO_WI consent must cover before a WABZ joint intake.
+    #[arg(long, env = "WERKPAD_WABZ_INTAKE_CATEGORIES", default_value = crate::domain::rules::DEFAULT_WABZ_INTAKE_CATEGORIES)]
+    pub wabz_intake_categories: String,
+
+    /// Jobcoaching: shortest employment contract, in months.
+    #[arg(
+        long,
+        env = "WERKPAD_JOBCOACH_MIN_CONTRACT_MONTHS",
+        default_value_t = 6
+    )]
+    pub jobcoach_min_contract_months: u32,
+
+    /// Jobcoaching: fewest contracted hours a week.
+    #[arg(long, env = "WERKPAD_JOBCOACH_MIN_HOURS", default_value_t = 12.0)]
+    pub jobcoach_min_hours: f64,
+
+    /// Jobcoaching: fewest hours a week by exception, with a recorded reason.
+    #[arg(
+        long,
+        env = "WERKPAD_JOBCOACH_EXCEPTION_MIN_HOURS",
+        default_value_t = 8.0
+    )]
+    pub jobcoach_exception_min_hours: f64,
+
+    /// Jobcoaching: lowest wage value (loonwaarde), percent of the minimum wage.
+    #[arg(long, env = "WERKPAD_JOBCOACH_MIN_WAGE_VALUE", default_value_t = 35)]
+    pub jobcoach_min_wage_value: i32,
+
+    /// Jobcoaching: lowest wage value by exception, with a recorded reason.
+    #[arg(
+        long,
+        env = "WERKPAD_JOBCOACH_EXCEPTION_MIN_WAGE_VALUE",
+        default_value_t = 20
+    )]
+    pub jobcoach_exception_min_wage_value: i32,
+
+    /// Jobcoaching: length of one period, in months.
+    #[arg(long, env = "WERKPAD_JOBCOACH_PERIOD_MONTHS", default_value_t = 6)]
+    pub jobcoach_period_months: u32,
+
+    /// Jobcoaching: longest duration with one employer without permanent support, in months.
+    #[arg(long, env = "WERKPAD_JOBCOACH_MAX_MONTHS", default_value_t = 36)]
+    pub jobcoach_max_months: u32,
 }
 
 /// Why the settings cannot be used; the message names the variable to fix.
@@ -273,12 +326,13 @@ pub enum ConfigError {
 }
 
 /// The secrets after validation or development generation.
-#[derive(Clone)]
 pub struct Secrets {
     /// Access-token key.
     pub jwt: TokenKey,
-    /// HMAC key for cursors.
+    /// HMAC key for cursors, the sign-in throttle and the BSN lookup.
     pub hmac: SecretString,
+    /// The 32-byte key that encrypts BSNs.
+    pub data_key: secrecy::SecretBox<[u8; 32]>,
 }
 
 impl Settings {
@@ -349,6 +403,48 @@ impl Settings {
         Ok(Secrets {
             jwt,
             hmac: self.secret("WERKPAD_HMAC_KEY", self.hmac_key.as_ref(), data_dir)?,
+            data_key: data_key(&self.secret(
+                "WERKPAD_DATA_KEY",
+                self.data_key.as_ref(),
+                data_dir,
+            )?)?,
+        })
+    }
+
+    /// The configurable business rules; a bad value stops the start, naming its variable.
+    pub fn rules(&self) -> Result<crate::domain::rules::Rules, ConfigError> {
+        use crate::domain::jobcoaching::JobcoachRules;
+        use crate::domain::rules::{Rules, parse_categories};
+        let machines = crate::domain::trajectory::machine::Machines::new(&self.wabz_phases)
+            .map_err(ConfigError::Invalid)?;
+        let wabz_intake_categories = parse_categories(
+            "WERKPAD_WABZ_INTAKE_CATEGORIES",
+            &self.wabz_intake_categories,
+        )
+        .map_err(ConfigError::Invalid)?;
+        let jobcoach = JobcoachRules {
+            min_contract_months: self.jobcoach_min_contract_months,
+            min_hours_per_week: self.jobcoach_min_hours,
+            exception_min_hours_per_week: self.jobcoach_exception_min_hours,
+            min_wage_value_percentage: self.jobcoach_min_wage_value,
+            exception_min_wage_value_percentage: self.jobcoach_exception_min_wage_value,
+            period_months: self.jobcoach_period_months,
+            max_months_without_permanent_support: self.jobcoach_max_months,
+        };
+        if !(jobcoach.exception_min_hours_per_week <= jobcoach.min_hours_per_week
+            && jobcoach.exception_min_wage_value_percentage <= jobcoach.min_wage_value_percentage
+            && jobcoach.period_months > 0)
+        {
+            return Err(ConfigError::Invalid(
+                "WERKPAD_JOBCOACH_*: the exception thresholds must not exceed the standard ones, \
+                 and a period must last at least a month"
+                    .to_owned(),
+            ));
+        }
+        Ok(Rules {
+            machines,
+            wabz_intake_categories,
+            jobcoach,
         })
     }
 
@@ -376,6 +472,24 @@ impl Settings {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or_else(|| PathBuf::from("./data"))
     }
+}
+
+/// Decodes `WERKPAD_DATA_KEY`: base64 (standard or URL-safe, padded or not) of 32 bytes.
+fn data_key(value: &SecretString) -> Result<secrecy::SecretBox<[u8; 32]>, ConfigError> {
+    use base64::Engine;
+    use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
+    let text = value.expose_secret().trim();
+    [STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD]
+        .iter()
+        .find_map(|engine| engine.decode(text).ok())
+        .and_then(|bytes| <[u8; 32]>::try_from(bytes.as_slice()).ok())
+        .map(|key| secrecy::SecretBox::new(Box::new(key)))
+        .ok_or_else(|| {
+            ConfigError::Invalid(
+                "WERKPAD_DATA_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)"
+                    .to_owned(),
+            )
+        })
 }
 
 fn read_key(name: &'static str, path: Option<&Path>) -> Result<String, ConfigError> {
@@ -500,7 +614,60 @@ mod tests {
             "--hmac-key",
             &strong,
         ]);
+        let err = s.secrets(dir.path()).err().unwrap();
+        assert!(
+            matches!(err, ConfigError::Missing("WERKPAD_DATA_KEY")),
+            "{err}"
+        );
+
+        // 32 characters, but not 32 bytes once decoded.
+        let s = parse(&[
+            "--env",
+            "production",
+            "--jwt-secret",
+            &strong,
+            "--hmac-key",
+            &strong,
+            "--data-key",
+            &"A".repeat(40),
+        ]);
+        let err = s.secrets(dir.path()).err().unwrap();
+        assert!(err.to_string().contains("WERKPAD_DATA_KEY"), "{err}");
+
+        let s = parse(&[
+            "--env",
+            "production",
+            "--jwt-secret",
+            &strong,
+            "--hmac-key",
+            &strong,
+            "--data-key",
+            "dGVzdC1kYXRhLWtleS10aGF0LWlzLTMyLWJ5dGVzISE=",
+        ]);
         assert!(s.secrets(dir.path()).is_ok());
+    }
+
+    #[test]
+    fn the_business_rules_are_checked_at_start() {
+        assert!(parse(&[]).rules().is_ok());
+        let err = parse(&["--wabz-phases", "REGISTERED,CLOSED"])
+            .rules()
+            .err()
+            .unwrap();
+        assert!(err.to_string().contains("WERKPAD_WABZ_PHASES"), "{err}");
+        let err = parse(&["--wabz-intake-categories", "TRAJECTORY_STATUS,DIAGNOSIS"])
+            .rules()
+            .err()
+            .unwrap();
+        assert!(
+            err.to_string().contains("WERKPAD_WABZ_INTAKE_CATEGORIES"),
+            "{err}"
+        );
+        let err = parse(&["--jobcoach-exception-min-hours", "14"])
+            .rules()
+            .err()
+            .unwrap();
+        assert!(err.to_string().contains("WERKPAD_JOBCOACH"), "{err}");
     }
 
     #[test]

@@ -16,5 +16,6 @@ pub mod service;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
+pub mod vault;
 
 pub use startup::Application;

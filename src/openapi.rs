@@ -29,6 +29,8 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
         (name = "Users", description = "Professionals' accounts (gebruikers)."),
         (name = "Organisations", description = "Organisations using werkpad (organisaties)."),
         (name = "Reference data", description = "Labour-market regions (arbeidsmarktregio's) and other reference data."),
+        (name = "Clients", description = "Clients (cliënten): identity, residence and the disclosure choice; the BSN only through its own endpoint."),
+        (name = "Care team", description = "Who is involved with a client (betrokkenheid): the only way to reach a client's file."),
         (name = "Meta", description = "The contract and health checks."),
     )
 )]

@@ -11,5 +11,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(api::sessions::configure)
         .configure(api::users::configure)
         .configure(api::organisations::configure)
-        .configure(api::regions::configure);
+        .configure(api::regions::configure)
+        .configure(api::clients::configure)
+        .configure(api::care_team::configure);
 }

@@ -20,6 +20,7 @@ use crate::error::AppError;
 use crate::middleware::{self, RequestSpan};
 use crate::openapi::{self, PathIndex};
 use crate::state::AppState;
+use crate::vault::Vault;
 
 /// Security headers on every response (api-conventions.md §13).
 const SECURITY_HEADERS: [(&str, &str); 6] = [
@@ -75,6 +76,11 @@ pub fn state(settings: &Settings, pool: Pool) -> anyhow::Result<AppState> {
         )?,
         hasher: Hasher::new(settings.argon2(), concurrency)?,
         hmac_key: secrets.hmac.expose_secret().as_bytes().to_vec(),
+        vault: Vault::new(
+            secrets.data_key.expose_secret(),
+            secrets.hmac.expose_secret().as_bytes(),
+        ),
+        rules: settings.rules()?,
         settings: settings.clone(),
     })
 }

@@ -7,6 +7,8 @@ use crate::auth::jwt::JwtKeys;
 use crate::auth::password::Hasher;
 use crate::config::Settings;
 use crate::db::Pool;
+use crate::domain::rules::Rules;
+use crate::vault::Vault;
 
 /// Shared application state.
 pub struct AppState {
@@ -19,6 +21,10 @@ pub struct AppState {
     /// HMAC key: signs pagination cursors and keys the sign-in throttle, each under its
     /// own label.
     pub hmac_key: Vec<u8>,
+    /// BSN encryption and lookup.
+    pub vault: Vault,
+    /// The configurable business rules (state machines, jobcoach thresholds).
+    pub rules: Rules,
     /// Settings.
     pub settings: Settings,
 }

@@ -2,6 +2,8 @@
 //! parse input into domain types, hand the use case to `db::run`, and map the result to a
 //! response. No SQL and no policy decisions live here.
 
+pub mod care_team;
+pub mod clients;
 pub mod meta;
 pub mod organisations;
 mod page;
@@ -18,6 +20,7 @@ use std::pin::Pin;
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
+use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 
 use crate::error::{AppError, InvalidParam};
@@ -245,6 +248,112 @@ impl Invalid {
         } else {
             Some(value)
         }
+    }
+
+    /// Trimmed text of at most `max` characters, or nothing (absent or blank).
+    pub fn optional_text(
+        &mut self,
+        name: &str,
+        value: Option<String>,
+        max: usize,
+    ) -> Option<String> {
+        let value = value?.trim().to_owned();
+        if value.is_empty() {
+            None
+        } else if value.chars().count() > max {
+            self.push(name, "too_long", &format!("At most {max} characters."));
+            None
+        } else {
+            Some(value)
+        }
+    }
+
+    /// A calendar date (`2026-01-31`).
+    pub fn date(&mut self, name: &str, value: Option<String>) -> Option<NaiveDate> {
+        let raw = self.required(name, value)?;
+        self.parse_date(name, &raw)
+    }
+
+    /// An optional calendar date.
+    pub fn optional_date(&mut self, name: &str, value: Option<String>) -> Option<NaiveDate> {
+        value.and_then(|raw| self.parse_date(name, &raw))
+    }
+
+    fn parse_date(&mut self, name: &str, raw: &str) -> Option<NaiveDate> {
+        let parsed = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok();
+        if parsed.is_none() {
+            self.push(name, "invalid_format", "Must be a date such as 2026-01-31.");
+        }
+        parsed
+    }
+
+    /// An id (UUID) referring to another record.
+    pub fn id<T: std::str::FromStr>(&mut self, name: &str, value: Option<String>) -> Option<T> {
+        let raw = self.required(name, value)?;
+        self.parse_id(name, &raw)
+    }
+
+    /// An optional id.
+    pub fn optional_id<T: std::str::FromStr>(
+        &mut self,
+        name: &str,
+        value: Option<String>,
+    ) -> Option<T> {
+        value.and_then(|raw| self.parse_id(name, &raw))
+    }
+
+    fn parse_id<T: std::str::FromStr>(&mut self, name: &str, raw: &str) -> Option<T> {
+        let parsed = raw.trim().parse().ok();
+        if parsed.is_none() {
+            self.push(name, "invalid_format", "Must be a UUID.");
+        }
+        parsed
+    }
+
+    /// An optional enumeration value.
+    pub fn optional_code<T: std::str::FromStr>(
+        &mut self,
+        name: &str,
+        value: Option<String>,
+    ) -> Option<T> {
+        value.and_then(|raw| self.code(name, Some(raw)))
+    }
+
+    /// A number within `min < value <= max` (`min` excluded when `exclusive_min`).
+    pub fn number(
+        &mut self,
+        name: &str,
+        value: f64,
+        min: f64,
+        max: f64,
+        exclusive_min: bool,
+    ) -> Option<f64> {
+        let above = if exclusive_min {
+            value > min
+        } else {
+            value >= min
+        };
+        if value.is_finite() && above && value <= max {
+            Some(value)
+        } else {
+            let lower = if exclusive_min {
+                "more than"
+            } else {
+                "at least"
+            };
+            self.push(
+                name,
+                "out_of_range",
+                &format!("Must be {lower} {min} and at most {max}."),
+            );
+            None
+        }
+    }
+
+    /// Whether nothing has failed so far.
+    #[must_use]
+    pub const fn is_clean(&self) -> bool {
+        self.0.is_empty()
     }
 
     /// An enumeration value from its code.

@@ -115,6 +115,20 @@ impl Listing {
         })
     }
 
+    /// The next-page cursor for `next`, signed for this list, these filters and this caller.
+    pub fn cursor<K: ToString>(
+        &self,
+        key: &[u8],
+        caller: &Caller,
+        next: Option<K>,
+    ) -> Option<String> {
+        next.map(|last| {
+            let last = last.to_string();
+            let signature = mac(key, caller, &self.canonical(), &last);
+            URL_SAFE_NO_PAD.encode(format!("{last}.{signature}"))
+        })
+    }
+
     /// The 200 answer for a page: `body` gets the next cursor (if there is a next page),
     /// which is also announced in an RFC 8288 `Link` header.
     pub fn respond<K: ToString, T: Serialize>(
@@ -126,11 +140,7 @@ impl Listing {
         next: Option<K>,
         body: impl FnOnce(Option<String>) -> T,
     ) -> HttpResponse {
-        let next_cursor = next.map(|last| {
-            let last = last.to_string();
-            let signature = mac(key, caller, &self.canonical(), &last);
-            URL_SAFE_NO_PAD.encode(format!("{last}.{signature}"))
-        });
+        let next_cursor = self.cursor(key, caller, next);
         let mut response = HttpResponse::Ok();
         if let Some(cursor) = &next_cursor {
             let mut query: Vec<String> = self

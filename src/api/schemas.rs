@@ -5,7 +5,19 @@ use utoipa::openapi::schema::{Object, SchemaType, Type};
 use utoipa::openapi::{RefOr, Schema};
 use utoipa::{PartialSchema, ToSchema};
 
-use crate::domain::{OrganisationKind, RegionCode, Role};
+use crate::domain::benefits::BenefitType;
+use crate::domain::care_team::{MembershipKind, TeamRole};
+use crate::domain::client::{EmployerDisclosure, RecordRegime};
+use crate::domain::consent::{ConsentKind, ConsentMethod, ConsentPurpose};
+use crate::domain::employers::{ContactForm, ContactOutcome, Participant, SupportActivityKind};
+use crate::domain::financing::{Financier, FinancingScheme, FinancingStatus};
+use crate::domain::jobcoaching::{
+    JobcoachFinancier, JobcoachForm, JobcoachIntensity, JobcoachStatus,
+};
+use crate::domain::placement::{ContractType, PlacementEndReason, WorkType};
+use crate::domain::trajectory::machine::{Guard, Warning};
+use crate::domain::trajectory::{EndReason, TargetGroup, TrajectoryStatus, TrajectoryType};
+use crate::domain::{DataCategory, OrganisationKind, RegionCode, Role};
 
 fn enumeration(
     intro: &str,
@@ -23,29 +35,53 @@ fn enumeration(
         .into()
 }
 
-impl PartialSchema for Role {
-    fn schema() -> RefOr<Schema> {
-        enumeration(
-            "The account's role (rol); it decides what the account may do.",
-            Role::ALL.iter().map(|r| (r.as_str(), r.dutch())),
-        )
-    }
+/// Implements the OpenAPI schema of `code_enum!` enumerations: every code with its Dutch
+/// term in the description.
+macro_rules! code_schemas {
+    ($($ty:ty => $intro:literal;)*) => {$(
+        impl PartialSchema for $ty {
+            fn schema() -> RefOr<Schema> {
+                enumeration($intro, <$ty>::ALL.iter().map(|v| (v.as_str(), v.dutch())))
+            }
+        }
+
+        impl ToSchema for $ty {}
+    )*};
 }
 
-impl ToSchema for Role {}
-
-impl PartialSchema for OrganisationKind {
-    fn schema() -> RefOr<Schema> {
-        enumeration(
-            "Kind of organisation (soort organisatie).",
-            OrganisationKind::ALL
-                .iter()
-                .map(|k| (k.as_str(), k.dutch())),
-        )
-    }
+code_schemas! {
+    Role => "The account's role (rol); it decides what the account may do.";
+    OrganisationKind => "Kind of organisation (soort organisatie).";
+    DataCategory => "Category of client data (gegevenscategorie): the unit of consent, access and audit.";
+    EmployerDisclosure => "What the client wants employers to be told (openheid naar werkgever, IPS-25 item 13).";
+    RecordRegime => "Whose retention rules apply (dossierregime).";
+    TeamRole => "The professional's relation to the client in the care team (rol in de betrokkenheid).";
+    MembershipKind => "How the membership came about.";
+    ConsentKind => "What the consent is about (soort toestemming).";
+    ConsentMethod => "How the consent, or its withdrawal, was given.";
+    ConsentPurpose => "Why the data is shared (doel).";
+    TrajectoryType => "Kind of trajectory (soort traject).";
+    TrajectoryStatus => "Status of a trajectory (fase); which statuses a type uses is published by `GET /trajectory-types`.";
+    EndReason => "Why a trajectory ended (eindreden).";
+    TargetGroup => "Target-group attestation by the GGZ institution (doelgroepverklaring); never a diagnosis.";
+    Guard => "A condition a trajectory transition needs (voorwaarde).";
+    Warning => "A note on a transition that does not block it.";
+    WorkType => "Kind of work (werksoort).";
+    ContractType => "Kind of contract (soort arbeidsovereenkomst).";
+    PlacementEndReason => "Why a placement ended (reden einde plaatsing).";
+    BenefitType => "Kind of benefit (uitkering), by statutory name.";
+    ContactForm => "How an employer was contacted (vorm van werkgeverscontact).";
+    ContactOutcome => "What an employer contact led to (resultaat).";
+    SupportActivityKind => "Kind of support activity (soort begeleidingscontact).";
+    Participant => "Who took part besides the professional (deelnemer).";
+    JobcoachStatus => "Status of a jobcoach provision (status jobcoachvoorziening).";
+    JobcoachForm => "External or internal job coach.";
+    JobcoachIntensity => "How much coaching is needed (intensiteit).";
+    JobcoachFinancier => "Who pays the jobcoach provision.";
+    FinancingScheme => "Subsidy scheme or regulation (regeling).";
+    Financier => "Who pays (financier).";
+    FinancingStatus => "Status of a financing record (status financiering).";
 }
-
-impl ToSchema for OrganisationKind {}
 
 impl PartialSchema for RegionCode {
     fn schema() -> RefOr<Schema> {

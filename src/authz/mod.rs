@@ -26,7 +26,9 @@ use crate::auth::Caller;
 use crate::domain::benefits::BenefitType;
 use crate::domain::consent::{Grant, Origin};
 use crate::domain::jobcoaching::JobcoachFinancier;
-use crate::domain::{ConsentId, DataCategory, OrganisationId, OrganisationKind, Role, UserId};
+use crate::domain::{
+    ClientId, ConsentId, DataCategory, OrganisationId, OrganisationKind, Role, UserId,
+};
 use crate::error::AppError;
 
 pub use matrix::{Qualifier, ReadCell, WriteCell, cell};
@@ -91,6 +93,9 @@ pub struct Target {
 /// The facts of one client-data record (or of a record about to be created).
 #[derive(Clone, Debug)]
 pub struct Record {
+    /// The client the record is about (not a fact the policy decides on; it names the
+    /// client in the permit and the access log).
+    pub client: Option<ClientId>,
     /// Whether the caller has an active care-team membership with the record's client.
     pub member: bool,
     /// The organisation that created the record (for a new record: the caller's own).
@@ -117,6 +122,7 @@ impl Record {
     #[must_use]
     pub const fn new(member: bool, origin: Origin, consents: Vec<Grant>, day: NaiveDate) -> Self {
         Self {
+            client: None,
             member,
             origin,
             consents,
@@ -193,6 +199,7 @@ pub struct Permit {
     action: Action,
     rule: &'static str,
     consent: Option<ConsentId>,
+    client: Option<ClientId>,
 }
 
 impl Permit {
@@ -219,6 +226,12 @@ impl Permit {
     pub const fn consent(&self) -> Option<ConsentId> {
         self.consent
     }
+
+    /// The client whose data it concerns, if any.
+    #[must_use]
+    pub const fn client(&self) -> Option<ClientId> {
+        self.client
+    }
 }
 
 /// The pure decision.
@@ -231,12 +244,30 @@ pub fn decide(subject: Subject, action: Action, target: &Target) -> Decision {
 /// `security` target.
 pub fn require(caller: &Caller, action: Action, target: &Target) -> Result<Permit, AppError> {
     match decide(caller.into(), action, target) {
-        Decision::Allow(rule, consent) => Ok(Permit {
-            actor: caller.user_id,
-            action,
-            rule,
-            consent,
-        }),
+        Decision::Allow(rule, consent) => {
+            let client = target.record.as_ref().and_then(|r| r.client);
+            if let Some(client) = client {
+                // Every permitted access to client data, with ids only.
+                tracing::info!(
+                    target: "access",
+                    user_id = %caller.user_id,
+                    organisation_id = %caller.organisation_id,
+                    role = caller.role.as_str(),
+                    client_id = %client,
+                    ?action,
+                    rule,
+                    consent_id = ?consent.map(|c| c.to_string()),
+                    "client data accessed"
+                );
+            }
+            Ok(Permit {
+                actor: caller.user_id,
+                action,
+                rule,
+                consent,
+                client,
+            })
+        }
         Decision::Deny(reason) => {
             tracing::info!(
                 target: "security",
@@ -271,6 +302,7 @@ pub const fn operator_permit(action: Action) -> Permit {
         action,
         rule: "operator_command_line",
         consent: None,
+        client: None,
     }
 }
 

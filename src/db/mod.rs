@@ -4,9 +4,13 @@
 //! `db/` decides nothing about who may do what: writes take an `authz::Permit`, and
 //! visibility filters are built only in `scope.rs`.
 
+pub mod access;
+pub mod care_team;
+pub mod clients;
 mod conn;
 pub mod connect;
 pub mod migrate;
+pub mod municipalities;
 pub mod organisations;
 pub mod pagination;
 pub mod regions;
@@ -15,6 +19,7 @@ pub mod scope;
 pub mod sessions;
 pub mod sql_types;
 pub mod throttle;
+pub mod trajectories;
 pub mod users;
 
 use std::sync::{Arc, Mutex, PoisonError};

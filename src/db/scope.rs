@@ -1,21 +1,249 @@
-//! The only place where an `authz::Scope` becomes SQL. Every list applies it before LIMIT,
-//! so a page never contains a row the caller may not see and never comes up short.
+//! The only place where an `authz` scope becomes SQL. Every list applies it before LIMIT,
+//! so a page never contains a row the caller may not see, never comes up short, and nothing
+//! outside the scope influences ordering or cursors.
+//!
+//! Client-data predicates are built as SQL text from typed values only (ids, dates and the
+//! codes of our own enumerations, never user input), so that the same correlated
+//! subqueries work on both backends; they mirror `authz::matrix` rule for rule.
 
+use chrono::NaiveDate;
 use diesel::prelude::*;
+use diesel::sql_types::Bool;
 
 use super::Id;
 use super::schema::users;
-use crate::authz::Scope;
+use crate::authz::{Qualifier, ReadCell, RecordScope, Scope};
+use crate::domain::UserId;
+use crate::domain::benefits::{Agency, BenefitType};
+use crate::domain::consent::ConsentKind;
 
 /// `users` rows inside `scope`.
 #[must_use]
 pub fn users(
     scope: &Scope,
-) -> Box<dyn BoxableExpression<users::table, super::MultiBackend, SqlType = diesel::sql_types::Bool>>
-{
+) -> Box<dyn BoxableExpression<users::table, super::MultiBackend, SqlType = Bool>> {
     match scope {
-        Scope::All => Box::new(diesel::dsl::sql::<diesel::sql_types::Bool>("1 = 1")),
+        Scope::All => Box::new(diesel::dsl::sql::<Bool>("1 = 1")),
         Scope::Organisation(org) => Box::new(users::organisation_id.eq(Id::from(org.uuid()))),
-        Scope::None => Box::new(diesel::dsl::sql::<diesel::sql_types::Bool>("1 = 0")),
+        Scope::None => Box::new(diesel::dsl::sql::<Bool>("1 = 0")),
     }
+}
+
+/// A table holding client data. Each has `origin_organisation_id` and a client column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Table {
+    /// `clients` (the client column is its `id`).
+    Clients,
+    /// `care_team_members`.
+    CareTeamMembers,
+    /// `consents`.
+    Consents,
+    /// `benefits`.
+    Benefits,
+    /// `trajectories`.
+    Trajectories,
+    /// `trajectory_transitions`.
+    TrajectoryTransitions,
+    /// `financings`.
+    Financings,
+    /// `financing_transitions`.
+    FinancingTransitions,
+    /// `vocational_profiles`.
+    VocationalProfiles,
+    /// `employer_contacts` (client-specific ones; general ones have no client).
+    EmployerContacts,
+    /// `placements`.
+    Placements,
+    /// `support_activities`.
+    SupportActivities,
+    /// `jobcoach_provisions`.
+    JobcoachProvisions,
+    /// `jobcoach_provision_transitions`.
+    JobcoachProvisionTransitions,
+    /// `journal_entries`.
+    JournalEntries,
+}
+
+impl Table {
+    const fn name(self) -> &'static str {
+        match self {
+            Self::Clients => "clients",
+            Self::CareTeamMembers => "care_team_members",
+            Self::Consents => "consents",
+            Self::Benefits => "benefits",
+            Self::Trajectories => "trajectories",
+            Self::TrajectoryTransitions => "trajectory_transitions",
+            Self::Financings => "financings",
+            Self::FinancingTransitions => "financing_transitions",
+            Self::VocationalProfiles => "vocational_profiles",
+            Self::EmployerContacts => "employer_contacts",
+            Self::Placements => "placements",
+            Self::SupportActivities => "support_activities",
+            Self::JobcoachProvisions => "jobcoach_provisions",
+            Self::JobcoachProvisionTransitions => "jobcoach_provision_transitions",
+            Self::JournalEntries => "journal_entries",
+        }
+    }
+
+    fn client(self) -> String {
+        match self {
+            Self::Clients => "clients.id".to_owned(),
+            other => format!("{}.client_id", other.name()),
+        }
+    }
+}
+
+fn id(value: impl Into<uuid::Uuid>) -> String {
+    // A UUID's text form is hex digits and hyphens: nothing to escape.
+    format!("'{}'", value.into().hyphenated())
+}
+
+fn date(value: NaiveDate) -> String {
+    format!("'{}'", value.format("%Y-%m-%d"))
+}
+
+fn codes<'a>(values: impl IntoIterator<Item = &'a str>) -> String {
+    values
+        .into_iter()
+        .map(|c| format!("'{c}'"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// An active care-team membership of `user` with the client in `client_expr` on `day`.
+fn membership(user: UserId, client_expr: &str, day: NaiveDate) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM care_team_members ctm WHERE ctm.client_id = {client_expr} \
+         AND ctm.user_id = {user} AND ctm.valid_from <= {day} \
+         AND (ctm.valid_to IS NULL OR ctm.valid_to >= {day}))",
+        user = id(user),
+        day = date(day),
+    )
+}
+
+/// The record's origin is a GGZ organisation.
+fn ggz_origin(t: &str) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM organisations oo WHERE oo.id = {t}.origin_organisation_id \
+         AND oo.kind = 'GGZ')"
+    )
+}
+
+/// A consent in force on `day` from the record's origin to the caller (organisation or
+/// role) covering the scope's category, of a kind that opens data of that origin.
+fn consent(scope: &RecordScope, table: Table) -> String {
+    let t = table.name();
+    let opening = |ggz| codes(ConsentKind::opening(ggz).iter().map(|k| k.as_str()));
+    format!(
+        "EXISTS (SELECT 1 FROM consents cs JOIN consent_categories csc ON csc.consent_id = cs.id \
+         WHERE cs.client_id = {client} AND cs.from_organisation_id = {t}.origin_organisation_id \
+         AND (cs.to_organisation_id = {org} OR cs.to_role = '{role}') \
+         AND csc.category = '{category}' AND cs.withdrawn_at IS NULL \
+         AND cs.granted_date <= {day} AND (cs.valid_until IS NULL OR cs.valid_until >= {day}) \
+         AND ((cs.kind IN ({ggz_kinds}) AND {ggz}) OR (cs.kind IN ({wi_kinds}) AND NOT {ggz})))",
+        client = table.client(),
+        org = id(scope.subject.organisation_id),
+        role = scope.subject.role.as_str(),
+        category = scope.category.as_str(),
+        day = date(scope.day),
+        ggz_kinds = opening(true),
+        wi_kinds = opening(false),
+        ggz = ggz_origin(t),
+    )
+}
+
+fn benefit_types(agency: Agency) -> String {
+    codes(BenefitType::of(agency).iter().map(|b| b.as_str()))
+}
+
+/// The record qualifies for the caller (see `authz::Qualifier`).
+fn qualifier(q: Qualifier, scope: &RecordScope, table: Table) -> String {
+    let t = table.name();
+    let org = id(scope.subject.organisation_id);
+    let provision = |condition: &str| {
+        format!(
+            "EXISTS (SELECT 1 FROM jobcoach_provisions jp WHERE {condition} \
+             AND jp.jobcoach_organisation_id = {org})"
+        )
+    };
+    match (q, table) {
+        (Qualifier::UwvBenefit, Table::Benefits) => {
+            format!("{t}.benefit_type IN ({})", benefit_types(Agency::Uwv))
+        }
+        (Qualifier::MunicipalBenefit, Table::Benefits) => {
+            format!(
+                "{t}.benefit_type IN ({})",
+                benefit_types(Agency::Municipality)
+            )
+        }
+        (Qualifier::UwvFunded | Qualifier::MunicipalityFunded, Table::JobcoachProvisions) => {
+            format!("{t}.financier = '{}'", funded(q))
+        }
+        (
+            Qualifier::UwvFunded | Qualifier::MunicipalityFunded,
+            Table::JobcoachProvisionTransitions,
+        ) => format!(
+            "EXISTS (SELECT 1 FROM jobcoach_provisions jf WHERE jf.id = {t}.provision_id \
+             AND jf.financier = '{}')",
+            funded(q)
+        ),
+        (Qualifier::AssignedJobCoach, Table::JobcoachProvisions) => {
+            format!("{t}.jobcoach_organisation_id = {org}")
+        }
+        (Qualifier::AssignedJobCoach, Table::JobcoachProvisionTransitions) => {
+            provision(&format!("jp.id = {t}.provision_id"))
+        }
+        (Qualifier::AssignedJobCoach, Table::Placements) => {
+            provision(&format!("jp.placement_id = {t}.id"))
+        }
+        (Qualifier::AssignedJobCoach, _) => {
+            provision(&format!("jp.client_id = {}", table.client()))
+        }
+        (Qualifier::ConsentParty, Table::Consents) => format!(
+            "({t}.from_organisation_id = {org} OR {t}.to_organisation_id = {org} \
+             OR {t}.to_role = '{}')",
+            scope.subject.role.as_str()
+        ),
+        // A qualifier on a table that cannot carry it: the matrix never pairs them, and if
+        // it ever did, nothing would be visible rather than everything.
+        _ => "1 = 0".to_owned(),
+    }
+}
+
+const fn funded(q: Qualifier) -> &'static str {
+    match q {
+        Qualifier::MunicipalityFunded => "MUNICIPALITY",
+        _ => "UWV",
+    }
+}
+
+/// The SQL condition for the rows of `table` that `scope` may see.
+#[must_use]
+pub fn visible(scope: &RecordScope, table: Table) -> String {
+    let t = table.name();
+    let member = membership(scope.subject.user_id, &table.client(), scope.day);
+    let own = format!(
+        "{t}.origin_organisation_id = {}",
+        id(scope.subject.organisation_id)
+    );
+    let consent = consent(scope, table);
+    // The Wgbo gate: outside GGZ, another organisation's GGZ data needs consent.
+    let gate = if scope.wgbo_gate() {
+        format!("({own} OR NOT {} OR {consent})", ggz_origin(t))
+    } else {
+        "1 = 1".to_owned()
+    };
+    let read = match scope.read {
+        // `record_scope` never hands out a scope for a role that cannot read.
+        ReadCell::Never => "1 = 0".to_owned(),
+        ReadCell::Always => gate,
+        ReadCell::WithConsent => format!("({own} OR {consent})"),
+        ReadCell::When(q) => format!("({} AND {gate})", qualifier(q, scope, table)),
+    };
+    format!("({member} AND {read})")
+}
+
+/// `visible` as a diesel filter.
+pub fn filter(scope: &RecordScope, table: Table) -> diesel::expression::SqlLiteral<Bool> {
+    diesel::dsl::sql::<Bool>(&visible(scope, table))
 }

@@ -2,7 +2,34 @@
 //! refresh are async only because password hashing runs on the blocking pool). Every use
 //! case asks `authz` before it touches a record.
 
+pub mod access;
+pub mod care_team;
+pub mod clients;
 pub mod organisations;
 pub mod reference;
 pub mod sessions;
 pub mod users;
+
+use crate::error::{AppError, InvalidParam};
+
+/// The `If-Match` check, after authorization and before any change: 428 without a version,
+/// 412 when it is not the current one. Returns the version to update from.
+pub fn precondition(if_match: Option<i64>, version: i64) -> Result<i64, AppError> {
+    let expected = if_match.ok_or(AppError::PreconditionRequired)?;
+    if expected == version {
+        Ok(expected)
+    } else {
+        Err(AppError::PreconditionFailed)
+    }
+}
+
+/// A reference in a request body that does not exist or that the caller may not see: the
+/// two are reported alike (400 `unknown_reference`).
+#[must_use]
+pub fn unknown_reference(name: &str, what: &str) -> AppError {
+    AppError::InvalidInput(vec![InvalidParam::new(
+        name,
+        "unknown_reference",
+        format!("No {what} with this id is visible to you."),
+    )])
+}

@@ -11,6 +11,7 @@
 
 mod accounts;
 mod cli;
+mod clients;
 mod conformance;
 mod migrations;
 mod openapi;

@@ -33,6 +33,11 @@ pub fn settings(database_url: &str) -> Settings {
         jwt_private_key_file: None,
         jwt_public_key_file: None,
         hmac_key: Some("test-hmac-key-that-is-long-enough-012345".to_owned().into()),
+        data_key: Some(
+            "dGVzdC1kYXRhLWtleS10aGF0LWlzLTMyLWJ5dGVzISE="
+                .to_owned()
+                .into(),
+        ),
         jwt_issuer: "werkpad".to_owned(),
         jwt_audience: "werkpad".to_owned(),
         access_token_ttl: Duration::from_secs(900),
@@ -49,6 +54,15 @@ pub fn settings(database_url: &str) -> Settings {
         body_limit_bytes: 262_144,
         docs_ui: true,
         log_format: None,
+        wabz_phases: werkpad::domain::trajectory::machine::DEFAULT_WABZ_PHASES.to_owned(),
+        wabz_intake_categories: werkpad::domain::rules::DEFAULT_WABZ_INTAKE_CATEGORIES.to_owned(),
+        jobcoach_min_contract_months: 6,
+        jobcoach_min_hours: 12.0,
+        jobcoach_exception_min_hours: 8.0,
+        jobcoach_min_wage_value: 35,
+        jobcoach_exception_min_wage_value: 20,
+        jobcoach_period_months: 6,
+        jobcoach_max_months: 36,
     }
 }
 
@@ -275,6 +289,72 @@ impl TestApp {
                 "/v1/organisations",
                 Some(&self.admin.access),
                 &json!({ "kind": kind, "name": name, "regionCodes": ["AM22"] }),
+            )
+            .await;
+        response.assert_status(201);
+        response.json()["id"].as_str().unwrap().to_owned()
+    }
+
+    /// Sends a request with `If-Match`.
+    pub async fn with_if_match(
+        &self,
+        method: Method,
+        path: &str,
+        token: &str,
+        etag: &str,
+        body: &Value,
+    ) -> TestResponse {
+        self.send(
+            self.client
+                .request(method, format!("{}{path}", self.base))
+                .bearer_auth(token)
+                .header("If-Match", etag)
+                .json(body),
+        )
+        .await
+    }
+
+    /// PATCH with `If-Match`.
+    pub async fn patch(&self, path: &str, token: &str, etag: &str, body: &Value) -> TestResponse {
+        self.with_if_match(Method::PATCH, path, token, etag, body)
+            .await
+    }
+
+    /// Registers an organisation of `kind` in region AM22 and returns its id.
+    pub async fn org(&self, kind: &str) -> String {
+        self.organisation(kind, &format!("{kind} {}", uuid::Uuid::now_v7()))
+            .await
+    }
+
+    /// Registers a client as `by` and returns its id.
+    pub async fn client_by(&self, by: &TestUser) -> String {
+        self.client_with(by, json!({})).await
+    }
+
+    /// Registers a client as `by` with `extra` fields over sensible defaults.
+    pub async fn client_with(&self, by: &TestUser, extra: Value) -> String {
+        let mut body = json!({
+            "givenNames": "Sanne",
+            "familyName": "de Vries",
+            "birthDate": "1990-04-12",
+            "municipalityCode": "GM0599",
+            "regionCode": "AM22",
+        });
+        for (k, v) in extra.as_object().unwrap() {
+            body[k] = v.clone();
+        }
+        let response = self.post("/v1/clients", Some(&by.access), &body).await;
+        response.assert_status(201);
+        response.json()["id"].as_str().unwrap().to_owned()
+    }
+
+    /// Adds `user` to `client`'s care team, as `by`.
+    pub async fn add_member(&self, by: &TestUser, client: &str, user: &TestUser) -> String {
+        let response = self
+            .post(
+                &format!("/v1/clients/{client}/care-team-members"),
+                Some(&by.access),
+                &json!({ "userId": user.id, "teamRole": "OTHER" }),
             )
             .await;
         response.assert_status(201);
