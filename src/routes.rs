@@ -13,5 +13,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(api::organisations::configure)
         .configure(api::regions::configure)
         .configure(api::clients::configure)
-        .configure(api::care_team::configure);
+        .configure(api::care_team::configure)
+        .configure(api::trajectories::configure);
 }

@@ -11,6 +11,7 @@ pub mod problems;
 pub mod regions;
 mod schemas;
 pub mod sessions;
+pub mod trajectories;
 pub mod users;
 
 use std::future::Future;

@@ -58,7 +58,8 @@ problem_responses! {
     Forbidden = "The caller's role may not perform this operation (`forbidden`).";
     NotFound = "Does not exist, or is outside the caller's reach (`not_found`): the two are indistinguishable.";
     NotAcceptable = "`Accept` allows neither `application/json` nor `application/problem+json` (`not_acceptable`).";
-    Conflict = "A record with the same unique value exists (`already_exists`).";
+    Conflict = "A uniqueness rule forbids it (`already_exists`, `bsn_already_registered`), or the resource is in a final status (`invalid_transition`).";
+    TransitionConflict = "The transition does not exist from the current status (`invalid_transition`, with `allowedTransitions`), or a condition it needs does not hold (`transition_guard_failed`, naming the `guard`).";
     PreconditionFailed = "`If-Match` does not match the current version (`etag_mismatch`); read the resource again.";
     PayloadTooLarge = "The body exceeds the configured limit, 256 KiB by default (`payload_too_large`).";
     UnsupportedMediaType = "The body is not `application/json` (or `application/merge-patch+json` for PATCH) (`unsupported_media_type`).";

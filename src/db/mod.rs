@@ -21,6 +21,7 @@ pub mod sql_types;
 pub mod throttle;
 pub mod trajectories;
 pub mod users;
+pub mod vocational_profiles;
 
 use std::sync::{Arc, Mutex, PoisonError};
 

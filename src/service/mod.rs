@@ -8,6 +8,7 @@ pub mod clients;
 pub mod organisations;
 pub mod reference;
 pub mod sessions;
+pub mod trajectories;
 pub mod users;
 
 use crate::error::{AppError, InvalidParam};

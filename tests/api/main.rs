@@ -20,3 +20,4 @@ mod reference;
 mod sessions;
 mod support;
 mod tokens;
+mod trajectories;

@@ -153,3 +153,149 @@ pub struct Trajectory {
     /// Last changed.
     pub updated_at: DateTime<Utc>,
 }
+
+/// A trajectory to open, validated except for what needs the database.
+#[derive(Debug)]
+pub struct NewTrajectory {
+    /// The client.
+    pub client_id: ClientId,
+    /// Kind.
+    pub trajectory_type: TrajectoryType,
+    /// Lead professional (default: the caller); must be on the client's care team.
+    pub lead_user_id: Option<UserId>,
+    /// Registration date (default today).
+    pub registration_date: Option<NaiveDate>,
+    /// Wish-to-work date.
+    pub wish_to_work_date: Option<NaiveDate>,
+    /// Start (financier's approval).
+    pub start_date: Option<NaiveDate>,
+    /// Planned end.
+    pub planned_end_date: Option<NaiveDate>,
+    /// Target-group attestation (default UNKNOWN).
+    pub target_group_attestation: Option<TargetGroup>,
+    /// The ended trajectory this one reopens.
+    pub previous_trajectory_id: Option<TrajectoryId>,
+}
+
+/// A change to a trajectory's data (JSON Merge Patch, validated); status changes only by
+/// transitions.
+#[derive(Debug, Default)]
+pub struct TrajectoryChanges {
+    /// New lead professional.
+    pub lead_user_id: Option<UserId>,
+    /// Corrected registration date.
+    pub registration_date: Option<NaiveDate>,
+    /// Wish-to-work date; `Some(None)` removes it.
+    pub wish_to_work_date: Option<Option<NaiveDate>>,
+    /// Start date; `Some(None)` removes it.
+    pub start_date: Option<Option<NaiveDate>>,
+    /// Planned end; `Some(None)` removes it.
+    pub planned_end_date: Option<Option<NaiveDate>>,
+    /// Target-group attestation (needs TARGET_GROUP_ATTESTATION write).
+    pub target_group_attestation: Option<TargetGroup>,
+}
+
+impl TrajectoryChanges {
+    /// Whether trajectory-status fields change (as opposed to only the attestation).
+    #[must_use]
+    pub const fn touches_status_data(&self) -> bool {
+        self.lead_user_id.is_some()
+            || self.registration_date.is_some()
+            || self.wish_to_work_date.is_some()
+            || self.start_date.is_some()
+            || self.planned_end_date.is_some()
+    }
+}
+
+/// Checks `registration ≤ start ≤ planned end` (domain.md §14.2), naming the field that is
+/// out of order.
+pub fn check_date_order(
+    registration: NaiveDate,
+    start: Option<NaiveDate>,
+    planned_end: Option<NaiveDate>,
+) -> Result<(), (&'static str, &'static str)> {
+    if start.is_some_and(|s| s < registration) {
+        return Err(("startDate", "Must not be before registrationDate."));
+    }
+    if planned_end.is_some_and(|e| e < start.unwrap_or(registration)) {
+        return Err((
+            "plannedEndDate",
+            "Must not be before startDate (or registrationDate).",
+        ));
+    }
+    Ok(())
+}
+
+/// A requested transition.
+#[derive(Debug)]
+pub struct TransitionRequest {
+    /// Target status.
+    pub to: TrajectoryStatus,
+    /// Date it happened (default today).
+    pub date: Option<NaiveDate>,
+    /// Why (required for a pause).
+    pub reason: Option<String>,
+    /// End reason (required for CLOSED and ENDED_EARLY).
+    pub end_reason: Option<EndReason>,
+}
+
+/// A recorded transition.
+#[derive(Clone, Debug)]
+pub struct Transition {
+    /// Id.
+    pub id: super::TransitionId,
+    /// The trajectory.
+    pub trajectory_id: TrajectoryId,
+    /// Status before (`None` for the registration).
+    pub from: Option<TrajectoryStatus>,
+    /// Status after.
+    pub to: TrajectoryStatus,
+    /// Date it happened.
+    pub date: NaiveDate,
+    /// Why.
+    pub reason: Option<String>,
+    /// End reason, for CLOSED and ENDED_EARLY.
+    pub end_reason: Option<EndReason>,
+    /// A warning raised, if any.
+    pub warning: Option<machine::Warning>,
+    /// Who recorded it.
+    pub actor_user_id: UserId,
+    /// When it was recorded.
+    pub created_at: DateTime<Utc>,
+}
+
+/// A vocational profile (beroepsprofiel), one per trajectory. `version` 0 means none has been
+/// stored yet: the singleton always exists, empty until the first PUT.
+#[derive(Clone, Debug, Default)]
+pub struct VocationalProfile {
+    /// Preferred sectors.
+    pub preferred_sectors: Vec<String>,
+    /// Preferred jobs.
+    pub preferred_jobs: Vec<String>,
+    /// Desired hours a week.
+    pub desired_hours_per_week: Option<f64>,
+    /// Education.
+    pub education: Option<String>,
+    /// Work history.
+    pub work_history: Option<String>,
+    /// Strengths.
+    pub strengths: Option<String>,
+    /// Work-relevant functional advice agreed with the client (FUNCTIONAL_ADVICE).
+    pub work_relevant_advice: Option<String>,
+    /// Organisation that first stored it.
+    pub origin_organisation_id: Option<OrganisationId>,
+    /// Row version (0: not stored yet).
+    pub version: i64,
+    /// Last changed, when stored.
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+impl VocationalProfile {
+    /// Complete enough for job search: preferences and desired hours (a warning otherwise,
+    /// never a block: rapid job search).
+    #[must_use]
+    pub fn is_complete(&self) -> bool {
+        (!self.preferred_sectors.is_empty() || !self.preferred_jobs.is_empty())
+            && self.desired_hours_per_week.is_some()
+    }
+}

@@ -361,6 +361,34 @@ impl TestApp {
         response.json()["id"].as_str().unwrap().to_owned()
     }
 
+    /// Opens a trajectory of `kind` for `client` as `by`; returns its id.
+    pub async fn trajectory(&self, by: &TestUser, client: &str, kind: &str) -> String {
+        self.trajectory_with(by, json!({ "clientId": client, "type": kind }))
+            .await
+    }
+
+    /// Opens a trajectory from a full request body; returns its id.
+    pub async fn trajectory_with(&self, by: &TestUser, body: Value) -> String {
+        let response = self.post("/v1/trajectories", Some(&by.access), &body).await;
+        response.assert_status(201);
+        response.json()["id"].as_str().unwrap().to_owned()
+    }
+
+    /// Makes a transition with the trajectory's current ETag; returns the response.
+    pub async fn transition(&self, by: &TestUser, trajectory: &str, body: Value) -> TestResponse {
+        let path = format!("/v1/trajectories/{trajectory}");
+        let current = self.get(&path, &by.access).await;
+        let etag = current.header("etag").unwrap_or("\"0\"").to_owned();
+        self.with_if_match(
+            Method::POST,
+            &format!("{path}/transitions"),
+            &by.access,
+            &etag,
+            &body,
+        )
+        .await
+    }
+
     /// Creates an account through the API and signs it in.
     pub async fn user(&self, role: &str, organisation_id: &str) -> TestUser {
         let email = format!(
