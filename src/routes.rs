@@ -14,5 +14,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(api::regions::configure)
         .configure(api::clients::configure)
         .configure(api::care_team::configure)
-        .configure(api::trajectories::configure);
+        .configure(api::trajectories::configure)
+        .configure(api::placements::configure);
 }

@@ -7,6 +7,7 @@ pub mod clients;
 pub mod meta;
 pub mod organisations;
 mod page;
+pub mod placements;
 pub mod problems;
 pub mod regions;
 mod schemas;

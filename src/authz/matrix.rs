@@ -332,6 +332,44 @@ pub(super) fn record_hours(subject: Subject, target: &Target) -> Decision {
     write_with(subject, DataCategory::Jobcoaching, write, target)
 }
 
+/// Whether the role could ever be allowed the action, whatever the record: decided before
+/// anything is loaded, so that a role that may never act learns nothing about existence.
+pub(super) fn role_may(subject: Subject, action: super::Action) -> bool {
+    use super::Action as A;
+    let writes = |c: DataCategory| {
+        cell(subject.role, c).1 != WriteCell::Never
+            && (c != DataCategory::Bsn || may_process_bsn(subject.organisation_kind))
+    };
+    match action {
+        A::Read(c) => list_cell(subject, c).is_some(),
+        A::Write(c) => writes(c),
+        A::RecordJobcoachHours => {
+            subject.role == Role::JobCoach || writes(DataCategory::Jobcoaching)
+        }
+        A::ManageCareTeam => matches!(
+            manage_care_team(subject, &Target::default()),
+            Decision::Deny(Deny::NotVisible)
+        ),
+        A::LeaveCareTeam => client_level(subject.role),
+        A::RegisterClient => matches!(register(subject), Decision::Allow(..)),
+        A::ReadEmployers => matches!(read_employers(subject), Decision::Allow(..)),
+        A::ManageEmployers => matches!(manage_employers(subject), Decision::Allow(..)),
+        A::JobDevelopment => matches!(job_development(subject), Decision::Allow(..)),
+        // Account actions are decided without a record.
+        A::ListOrganisations
+        | A::CreateOrganisation
+        | A::ReadOrganisation
+        | A::UpdateOrganisation
+        | A::ListUsers
+        | A::ReadUser
+        | A::CreateUser
+        | A::UpdateUser
+        | A::EndUserSessions
+        | A::ReadOwnAccount
+        | A::ReadReferenceData => true,
+    }
+}
+
 /// Registering a client: the roles that may create identity records of their own
 /// organisation. The registrant becomes a care-team member in the same transaction.
 pub(super) fn register(subject: Subject) -> Decision {

@@ -286,6 +286,22 @@ pub fn require(caller: &Caller, action: Action, target: &Target) -> Result<Permi
     }
 }
 
+/// Refuses (403) a role that may never perform `action`, before anything is loaded: a
+/// missing record and an existing one then get the same answer.
+pub fn require_role(caller: &Caller, action: Action) -> Result<(), AppError> {
+    if matrix::role_may(caller.into(), action) {
+        return Ok(());
+    }
+    tracing::info!(
+        target: "security",
+        user_id = %caller.user_id,
+        role = caller.role.as_str(),
+        ?action,
+        "authorization denied: role"
+    );
+    Err(AppError::Forbidden)
+}
+
 /// Whether the policy would allow it, without a permit or a log line: for deciding which
 /// optional fields of a readable record to include.
 #[must_use]

@@ -13,6 +13,7 @@ pub mod migrate;
 pub mod municipalities;
 pub mod organisations;
 pub mod pagination;
+pub mod placements;
 pub mod regions;
 pub mod schema;
 pub mod scope;

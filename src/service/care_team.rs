@@ -10,7 +10,7 @@ use diesel::Connection;
 
 use super::{access, precondition, unknown_reference};
 use crate::auth::Caller;
-use crate::authz::{Action, Record};
+use crate::authz::{self, Action, Record};
 use crate::db::pagination::PageRequest;
 use crate::db::{self, DbConn};
 use crate::domain::calendar::today;
@@ -83,6 +83,7 @@ pub fn get(
     client: ClientId,
     id: MembershipId,
 ) -> Result<Membership, AppError> {
+    authz::require_role(caller, Action::Read(DataCategory::Identity))?;
     let day = today();
     conn.transaction(|conn| {
         let membership = load(conn, client, id)?;
@@ -99,6 +100,7 @@ pub fn add(
     client: ClientId,
     new: &NewMembership,
 ) -> Result<Membership, AppError> {
+    authz::require_role(caller, Action::ManageCareTeam)?;
     let day = today();
     conn.transaction(|conn| {
         let record = team_record(conn, caller, client, day)?;
@@ -160,6 +162,7 @@ pub fn update(
     if_match: Option<i64>,
     changes: MembershipChanges,
 ) -> Result<Membership, AppError> {
+    authz::require_role(caller, Action::LeaveCareTeam)?;
     let day = today();
     conn.transaction(|conn| {
         let membership = load(conn, client, id)?;

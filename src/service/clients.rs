@@ -181,6 +181,7 @@ fn view(
     id: ClientId,
     day: NaiveDate,
 ) -> Result<ClientView, AppError> {
+    authz::require_role(caller, Action::Read(DataCategory::Identity))?;
     let client = db::clients::find(conn, id)?.ok_or(AppError::NotFound)?;
     let record = access::record(conn, caller, id, client.origin_organisation_id, day)?;
     access::require(caller, Action::Read(DataCategory::Identity), &record)?;
@@ -301,6 +302,12 @@ pub fn update(
     if_match: Option<i64>,
     changes: ClientChanges,
 ) -> Result<ClientView, AppError> {
+    let category = if changes.touches_identity() || !changes.touches_disclosure() {
+        DataCategory::Identity
+    } else {
+        DataCategory::VocationalProfile
+    };
+    authz::require_role(caller, Action::Write(category))?;
     let day = today();
     conn.transaction(|conn| {
         let client = db::clients::find(conn, id)?.ok_or(AppError::NotFound)?;
@@ -361,6 +368,7 @@ pub fn bsn(
     id: ClientId,
     vault: &Vault,
 ) -> Result<(Option<Bsn>, i64), AppError> {
+    authz::require_role(caller, Action::Read(DataCategory::Bsn))?;
     let day = today();
     conn.transaction(|conn| {
         let client = db::clients::find(conn, id)?.ok_or(AppError::NotFound)?;
@@ -384,6 +392,7 @@ pub fn set_bsn(
     bsn: Option<&Bsn>,
     vault: &Vault,
 ) -> Result<i64, AppError> {
+    authz::require_role(caller, Action::Write(DataCategory::Bsn))?;
     let day = today();
     conn.transaction(|conn| {
         let client = db::clients::find(conn, id)?.ok_or(AppError::NotFound)?;

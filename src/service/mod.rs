@@ -6,6 +6,7 @@ pub mod access;
 pub mod care_team;
 pub mod clients;
 pub mod organisations;
+pub mod placements;
 pub mod reference;
 pub mod sessions;
 pub mod trajectories;

@@ -115,6 +115,7 @@ pub fn create(
     new: &NewTrajectory,
     rules: &Rules,
 ) -> Result<TrajectoryView, AppError> {
+    authz::require_role(caller, Action::Write(DataCategory::TrajectoryStatus))?;
     let day = today();
     conn.transaction(|conn| {
         // A new trajectory is the caller's own organisation's record.
@@ -216,6 +217,7 @@ pub fn get(
     caller: &Caller,
     id: TrajectoryId,
 ) -> Result<TrajectoryView, AppError> {
+    authz::require_role(caller, Action::Read(DataCategory::TrajectoryStatus))?;
     let day = today();
     conn.transaction(|conn| {
         let (trajectory, record) = load(conn, caller, id, day)?;
@@ -322,6 +324,12 @@ pub fn update(
     if_match: Option<i64>,
     changes: &TrajectoryChanges,
 ) -> Result<TrajectoryView, AppError> {
+    let category = if changes.touches_status_data() || changes.target_group_attestation.is_none() {
+        DataCategory::TrajectoryStatus
+    } else {
+        DataCategory::TargetGroupAttestation
+    };
+    authz::require_role(caller, Action::Write(category))?;
     let day = today();
     conn.transaction(|conn| {
         let (current, record) = load(conn, caller, id, day)?;

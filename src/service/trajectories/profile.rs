@@ -6,7 +6,7 @@ use diesel::Connection;
 
 use super::load;
 use crate::auth::Caller;
-use crate::authz::{Action, Record};
+use crate::authz::{self, Action, Record};
 use crate::db::{self, DbConn};
 use crate::domain::calendar::today;
 use crate::domain::consent::Origin;
@@ -86,6 +86,10 @@ pub fn get_profile(
     caller: &Caller,
     id: TrajectoryId,
 ) -> Result<ProfileView, AppError> {
+    // A role that reads neither of the profile's categories is refused before any lookup.
+    if authz::require_role(caller, Action::Read(DataCategory::FunctionalAdvice)).is_err() {
+        authz::require_role(caller, Action::Read(DataCategory::VocationalProfile))?;
+    }
     conn.transaction(|conn| {
         let (profile, record, _) = record_of(conn, caller, id)?;
         visible(caller, profile, &record)
@@ -102,6 +106,7 @@ pub fn put_profile(
     if_match: Option<i64>,
     new: &VocationalProfile,
 ) -> Result<ProfileView, AppError> {
+    authz::require_role(caller, Action::Write(DataCategory::VocationalProfile))?;
     conn.transaction(|conn| {
         let (current, record, trajectory) = record_of(conn, caller, id)?;
         let permit = access::require(

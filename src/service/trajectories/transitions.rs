@@ -7,7 +7,7 @@ use diesel::Connection;
 
 use super::{TrajectoryView, child_scope, load, view};
 use crate::auth::Caller;
-use crate::authz::Action;
+use crate::authz::{self, Action};
 use crate::db::pagination::PageRequest;
 use crate::db::{self, DbConn};
 use crate::domain::calendar::today;
@@ -162,6 +162,7 @@ pub fn transition(
     request: &TransitionRequest,
     rules: &Rules,
 ) -> Result<TransitionOutcome, AppError> {
+    authz::require_role(caller, Action::Write(DataCategory::TrajectoryStatus))?;
     let day = today();
     conn.transaction(|conn| {
         let (current, record) = load(conn, caller, id, day)?;
