@@ -15,5 +15,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(api::clients::configure)
         .configure(api::care_team::configure)
         .configure(api::trajectories::configure)
-        .configure(api::placements::configure);
+        .configure(api::placements::configure)
+        .configure(api::jobcoaching::configure);
 }

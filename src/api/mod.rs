@@ -4,6 +4,7 @@
 
 pub mod care_team;
 pub mod clients;
+pub mod jobcoaching;
 pub mod meta;
 pub mod organisations;
 mod page;

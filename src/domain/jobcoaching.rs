@@ -1,10 +1,11 @@
 //! Jobcoach provisions (jobcoachvoorzieningen, domain.md §6): their state machine and the
 //! eligibility rules. Every threshold is configuration ([`JobcoachRules`]).
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::calendar::add_months;
 use super::placement::{ContractType, WorkType};
+use super::{ClientId, OrganisationId, PlacementId, ProvisionId};
 
 code_enum! {
     /// Status of a provision.
@@ -213,6 +214,141 @@ impl JobcoachRules {
     pub fn beyond_maximum(&self, first_start: NaiveDate, period_end: NaiveDate) -> bool {
         period_end >= add_months(first_start, self.max_months_without_permanent_support)
     }
+}
+
+/// A jobcoach provision as stored.
+#[derive(Clone, Debug)]
+pub struct Provision {
+    /// Id.
+    pub id: ProvisionId,
+    /// The client.
+    pub client_id: ClientId,
+    /// The placement coached.
+    pub placement_id: PlacementId,
+    /// Who pays.
+    pub financier: JobcoachFinancier,
+    /// External or internal coach.
+    pub form: JobcoachForm,
+    /// The coach's organisation.
+    pub jobcoach_organisation_id: OrganisationId,
+    /// Intensity.
+    pub intensity: JobcoachIntensity,
+    /// Status.
+    pub status: JobcoachStatus,
+    /// Date of the last transition.
+    pub status_date: NaiveDate,
+    /// Which six-month period (1, 2, …).
+    pub period_number: i32,
+    /// First day of the current period.
+    pub period_start: NaiveDate,
+    /// Last day of the current period.
+    pub period_end: NaiveDate,
+    /// First day of the first period with this employer (for the maximum duration).
+    pub first_period_start: NaiveDate,
+    /// Hours requested.
+    pub requested_hours: f64,
+    /// Hours granted for the current period.
+    pub granted_hours: Option<f64>,
+    /// Hours spent in the current period; never more than granted.
+    pub spent_hours: f64,
+    /// Why the exception thresholds apply.
+    pub exception_reason: Option<String>,
+    /// Permanent support beyond the maximum duration (financier's decision).
+    pub permanent_support: bool,
+    /// Organisation that recorded it.
+    pub origin_organisation_id: OrganisationId,
+    /// Row version.
+    pub version: i64,
+    /// Recorded.
+    pub created_at: DateTime<Utc>,
+    /// Last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A provision to request.
+#[derive(Clone, Debug)]
+pub struct NewProvision {
+    /// The placement coached.
+    pub placement_id: PlacementId,
+    /// Who pays.
+    pub financier: JobcoachFinancier,
+    /// External or internal.
+    pub form: JobcoachForm,
+    /// The coach's organisation.
+    pub jobcoach_organisation_id: OrganisationId,
+    /// Intensity.
+    pub intensity: JobcoachIntensity,
+    /// First day of the first period.
+    pub period_start: NaiveDate,
+    /// Hours requested for the period.
+    pub requested_hours: f64,
+    /// Why the exception thresholds apply, if they do.
+    pub exception_reason: Option<String>,
+    /// Permanent support.
+    pub permanent_support: bool,
+}
+
+/// A change to a provision (JSON Merge Patch, validated).
+#[derive(Clone, Debug, Default)]
+pub struct ProvisionChanges {
+    /// New intensity.
+    pub intensity: Option<JobcoachIntensity>,
+    /// New or removed exception reason.
+    pub exception_reason: Option<Option<String>>,
+    /// Permanent support.
+    pub permanent_support: Option<bool>,
+    /// Hours spent in the current period (the job coach's part).
+    pub spent_hours: Option<f64>,
+}
+
+impl ProvisionChanges {
+    /// Whether anything besides the hours changes.
+    #[must_use]
+    pub const fn touches_terms(&self) -> bool {
+        self.intensity.is_some()
+            || self.exception_reason.is_some()
+            || self.permanent_support.is_some()
+    }
+}
+
+/// A requested transition of a provision.
+#[derive(Clone, Debug)]
+pub struct ProvisionTransitionRequest {
+    /// Target status.
+    pub to: JobcoachStatus,
+    /// Date (default today).
+    pub date: Option<NaiveDate>,
+    /// Why (required for REJECTED and ENDED).
+    pub reason: Option<String>,
+    /// Hours granted (required for GRANTED and for an extension, EVALUATION → ACTIVE).
+    pub granted_hours: Option<f64>,
+    /// Permanent support decided with an extension.
+    pub permanent_support: Option<bool>,
+}
+
+/// A recorded provision transition.
+#[derive(Clone, Debug)]
+pub struct ProvisionTransition {
+    /// Id.
+    pub id: super::TransitionId,
+    /// From.
+    pub from: Option<JobcoachStatus>,
+    /// To.
+    pub to: JobcoachStatus,
+    /// Date.
+    pub date: NaiveDate,
+    /// Why.
+    pub reason: Option<String>,
+    /// Period after the transition.
+    pub period_number: i32,
+    /// Hours granted after it.
+    pub granted_hours: Option<f64>,
+    /// Hours spent at that moment.
+    pub spent_hours: f64,
+    /// Who.
+    pub actor_user_id: super::UserId,
+    /// When recorded.
+    pub created_at: DateTime<Utc>,
 }
 
 #[cfg(test)]
