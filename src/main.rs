@@ -49,6 +49,22 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Manage the municipality → labour-market region table.
+    Municipalities {
+        #[command(subcommand)]
+        command: MunicipalitiesCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum MunicipalitiesCommand {
+    /// Load a CBS "Gebieden in Nederland" export (CSV with the header
+    /// municipalityCode,name,regionCode,validFrom,validTo); all rows or none. Prints how
+    /// many were loaded. From then on a client's region is derived from its municipality.
+    Import {
+        /// The CSV file.
+        file: std::path::PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -157,6 +173,17 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Organisation { command } => organisation(&settings, command),
         Command::User { command } => user(&settings, command),
+        Command::Municipalities {
+            command: MunicipalitiesCommand::Import { file },
+        } => {
+            let csv = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let pool = startup::open_database(&settings)?;
+            let loaded = pool
+                .with_conn(|conn| service::reference::import_municipalities(conn, &csv))
+                .map_err(fail)?;
+            out(&format!("{loaded} municipality periods loaded"))
+        }
     }
 }
 

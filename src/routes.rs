@@ -12,6 +12,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(api::users::configure)
         .configure(api::organisations::configure)
         .configure(api::regions::configure)
+        .configure(api::municipalities::configure)
         .configure(api::clients::configure)
         .configure(api::care_team::configure)
         .configure(api::trajectories::configure)

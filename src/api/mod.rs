@@ -6,6 +6,7 @@ pub mod care_team;
 pub mod clients;
 pub mod jobcoaching;
 pub mod meta;
+pub mod municipalities;
 pub mod organisations;
 mod page;
 pub mod placements;
