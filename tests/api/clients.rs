@@ -398,3 +398,50 @@ async fn identity_changes_need_identity_write_and_the_etag() {
         Some("\"2\"")
     );
 }
+
+#[tokio::test]
+async fn pages_stay_stable_while_clients_are_registered() {
+    let app = TestApp::spawn().await;
+    let ggz = app.org("GGZ").await;
+    let es = app.user("EMPLOYMENT_SPECIALIST", &ggz).await;
+    let other = app.user("EMPLOYMENT_SPECIALIST", &ggz).await;
+    let mut expected = Vec::new();
+    for _ in 0..5 {
+        expected.push(app.client_by(&es).await);
+    }
+    // Someone else's clients are interleaved and must neither show nor shift the pages.
+    app.client_by(&other).await;
+    let mut seen = Vec::new();
+    let mut next = Some("/v1/clients?limit=2".to_owned());
+    let mut pages = 0;
+    while let Some(path) = next {
+        let page = app.get(&path, &es.access).await;
+        page.assert_status(200);
+        let body = page.json();
+        seen.extend(
+            body["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["id"].as_str().unwrap().to_owned()),
+        );
+        pages += 1;
+        if pages == 1 {
+            // Registered between pages: they come after what was already there.
+            expected.push(app.client_by(&es).await);
+            app.client_by(&other).await;
+            expected.push(app.client_by(&es).await);
+        }
+        next = page.header("link").map(|link| {
+            let url = link.trim_start_matches('<').split('>').next().unwrap();
+            url.to_owned()
+        });
+        assert_eq!(
+            next.is_some(),
+            !body["nextCursor"].is_null(),
+            "Link and nextCursor agree"
+        );
+    }
+    assert_eq!(seen, expected, "no client repeated, skipped or reordered");
+    assert_eq!(pages, 4);
+}

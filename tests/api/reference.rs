@@ -140,7 +140,10 @@ async fn an_imported_municipality_table_derives_the_region_of_a_client() {
 
     // Now the region follows from the municipality; a contradicting one is refused.
     let client = app
-        .client_with(&es, serde_json::json!({ "municipalityCode": "GM0363", "regionCode": null }))
+        .client_with(
+            &es,
+            serde_json::json!({ "municipalityCode": "GM0363", "regionCode": null }),
+        )
         .await;
     let read = app.get(&format!("/v1/clients/{client}"), &es.access).await;
     assert_eq!(read.json()["regionCode"], "AM18");
