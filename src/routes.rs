@@ -15,6 +15,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(api::municipalities::configure)
         .configure(api::clients::configure)
         .configure(api::care_team::configure)
+        .configure(api::consents::configure)
         .configure(api::trajectories::configure)
         .configure(api::placements::configure)
         .configure(api::jobcoaching::configure);

@@ -4,6 +4,7 @@
 
 pub mod care_team;
 pub mod clients;
+pub mod consents;
 pub mod jobcoaching;
 pub mod meta;
 pub mod municipalities;

@@ -8,7 +8,7 @@ use utoipa::{PartialSchema, ToSchema};
 use crate::domain::benefits::BenefitType;
 use crate::domain::care_team::{MembershipKind, TeamRole};
 use crate::domain::client::{EmployerDisclosure, RecordRegime};
-use crate::domain::consent::{ConsentKind, ConsentMethod, ConsentPurpose};
+use crate::domain::consent::{ConsentKind, ConsentMethod, ConsentPurpose, ConsentState};
 use crate::domain::employers::{ContactForm, ContactOutcome, Participant, SupportActivityKind};
 use crate::domain::financing::{Financier, FinancingScheme, FinancingStatus};
 use crate::domain::jobcoaching::{
@@ -60,6 +60,7 @@ code_schemas! {
     ConsentKind => "What the consent is about (soort toestemming).";
     ConsentMethod => "How the consent, or its withdrawal, was given.";
     ConsentPurpose => "Why the data is shared (doel).";
+    ConsentState => "Where a consent stands today (status), in the Netherlands' calendar.";
     TrajectoryType => "Kind of trajectory (soort traject).";
     TrajectoryStatus => "Status of a trajectory (fase); which statuses a type uses is published by `GET /trajectory-types`.";
     EndReason => "Why a trajectory ended (eindreden).";

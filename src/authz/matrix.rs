@@ -181,6 +181,14 @@ const fn may_process_bsn(kind: OrganisationKind) -> bool {
 }
 
 impl Qualifier {
+    /// Whether meeting the qualifier is itself enough, without the Wgbo gate: a consent is
+    /// the client's own message to its recipient, who must be able to see what it was given
+    /// (and that it was withdrawn).
+    #[must_use]
+    pub const fn ungated(self) -> bool {
+        matches!(self, Self::ConsentParty)
+    }
+
     fn holds(self, subject: Subject, record: &Record) -> bool {
         match self {
             Self::UwvBenefit => record
@@ -247,6 +255,9 @@ fn read(subject: Subject, category: DataCategory, read: ReadCell, record: &Recor
         ReadCell::Always => by_role("member_role_reads_category"),
         ReadCell::WithConsent if own => Decision::Allow("member_own_organisation", None),
         ReadCell::WithConsent => with_consent("member_with_consent"),
+        ReadCell::When(q) if q.holds(subject, record) && q.ungated() => {
+            Decision::Allow("member_party_to_consent", None)
+        }
         ReadCell::When(q) if q.holds(subject, record) => by_role("member_record_qualifies"),
         ReadCell::When(_) => Decision::Deny(Deny::NotVisible),
     }

@@ -9,6 +9,7 @@ pub mod care_team;
 pub mod clients;
 mod conn;
 pub mod connect;
+pub mod consents;
 pub mod jobcoaching;
 pub mod migrate;
 pub mod municipalities;

@@ -238,6 +238,7 @@ pub fn visible(scope: &RecordScope, table: Table) -> String {
         ReadCell::Never => "1 = 0".to_owned(),
         ReadCell::Always => gate,
         ReadCell::WithConsent => format!("({own} OR {consent})"),
+        ReadCell::When(q) if q.ungated() => qualifier(q, scope, table),
         ReadCell::When(q) => format!("({} AND {gate})", qualifier(q, scope, table)),
     };
     format!("({member} AND {read})")

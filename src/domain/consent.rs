@@ -69,17 +69,18 @@ pub enum Recipient {
     Role(Role),
 }
 
-/// Where a consent stands on a given day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ConsentState {
-    /// Granted for a later day.
-    NotYetValid,
-    /// In force.
-    InForce,
-    /// Its last valid day has passed.
-    Expired,
-    /// Withdrawn; effective immediately for every later read.
-    Withdrawn,
+code_enum! {
+    /// Where a consent stands on a given day.
+    ConsentState {
+        /// In force.
+        InForce = "IN_FORCE", "van kracht";
+        /// Granted for a later day.
+        NotYetValid = "NOT_YET_VALID", "nog niet van kracht";
+        /// Its last valid day has passed.
+        Expired = "EXPIRED", "verlopen";
+        /// Withdrawn; effective immediately for every later read.
+        Withdrawn = "WITHDRAWN", "ingetrokken";
+    }
 }
 
 /// The part of a consent that decides access.
@@ -231,6 +232,94 @@ pub struct Consent {
     pub updated_at: DateTime<Utc>,
 }
 
+/// A consent to record, validated except for what needs the database.
+#[derive(Clone, Debug)]
+pub struct NewConsent {
+    /// Kind.
+    pub kind: ConsentKind,
+    /// The organisation whose data may be shared.
+    pub from_organisation_id: OrganisationId,
+    /// Who may receive it.
+    pub recipient: Recipient,
+    /// Which categories.
+    pub categories: Vec<DataCategory>,
+    /// Why.
+    pub purpose: ConsentPurpose,
+    /// Why, in words (required for OTHER).
+    pub purpose_text: Option<String>,
+    /// First day in force (default today).
+    pub granted_date: Option<NaiveDate>,
+    /// Last day in force.
+    pub valid_until: Option<NaiveDate>,
+    /// How it was given.
+    pub method: ConsentMethod,
+    /// Reference to the signed form or other proof.
+    pub evidence_document_ref: Option<String>,
+    /// The trajectory it is for.
+    pub trajectory_id: Option<TrajectoryId>,
+}
+
+/// The categories a consent can be about: client data, not the access log or team fidelity.
+#[must_use]
+pub const fn consentable(category: DataCategory) -> bool {
+    !matches!(category, DataCategory::AuditLog | DataCategory::Fidelity)
+}
+
+/// The parties of a consent, as far as the rules of its kind need them.
+#[derive(Clone, Copy, Debug)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "the independent facts about the parties that the kinds' rules read"
+)]
+pub struct Parties {
+    /// Whether the from-organisation is a GGZ institution.
+    pub from_ggz: bool,
+    /// Whether the from-organisation is the recording professional's own.
+    pub from_is_recorder: bool,
+    /// Whether the recipient is in GGZ (a GGZ organisation, or a GGZ care role).
+    pub recipient_ggz: bool,
+    /// Whether the recipient is the from-organisation itself.
+    pub recipient_is_from: bool,
+}
+
+/// The rules of each kind about its parties (400 `invalid_value` on the named field):
+/// breaking GGZ secrecy is what a GGZ institution does for its own data and towards someone
+/// outside GGZ; sharing W&I data with GGZ goes the other way; nobody consents to share with
+/// itself.
+pub fn check_parties(
+    kind: ConsentKind,
+    parties: Parties,
+) -> Result<(), (&'static str, &'static str)> {
+    if parties.recipient_is_from {
+        return Err((
+            "toOrganisationId",
+            "The recipient cannot be the from-organisation.",
+        ));
+    }
+    match kind {
+        ConsentKind::ShareGgzToWi if !parties.from_ggz => Err((
+            "fromOrganisationId",
+            "SHARE_GGZ_TO_WI shares a GGZ institution's data: the from-organisation must be GGZ.",
+        )),
+        ConsentKind::ShareGgzToWi if !parties.from_is_recorder => Err((
+            "fromOrganisationId",
+            "A GGZ institution breaks only its own secrecy: record it from your own organisation.",
+        )),
+        ConsentKind::ShareGgzToWi if parties.recipient_ggz => Err((
+            "toOrganisationId",
+            "SHARE_GGZ_TO_WI shares with someone outside GGZ.",
+        )),
+        ConsentKind::ShareWiToGgz if parties.from_ggz => Err((
+            "fromOrganisationId",
+            "SHARE_WI_TO_GGZ shares W&I data: the from-organisation must be outside GGZ.",
+        )),
+        ConsentKind::ShareWiToGgz if !parties.recipient_ggz => {
+            Err(("toOrganisationId", "SHARE_WI_TO_GGZ shares with GGZ."))
+        }
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 #[allow(
     clippy::unwrap_used,
@@ -241,7 +330,10 @@ pub struct Consent {
 mod tests {
     use chrono::NaiveDate;
 
-    use super::{ConsentKind, ConsentState, DataCategory, Grant, Origin, Recipient, Requester};
+    use super::{
+        ConsentKind, ConsentState, DataCategory, Grant, Origin, Parties, Recipient, Requester,
+        check_parties,
+    };
     use crate::domain::{ConsentId, OrganisationId, Role};
 
     fn day(s: &str) -> NaiveDate {
@@ -273,6 +365,41 @@ mod tests {
             ..g
         };
         assert_eq!(withdrawn.state(day("2026-03-01")), ConsentState::Withdrawn);
+    }
+
+    #[test]
+    fn parties_fit_the_kind() {
+        let ggz_own_to_wi = Parties {
+            from_ggz: true,
+            from_is_recorder: true,
+            recipient_ggz: false,
+            recipient_is_from: false,
+        };
+        assert!(check_parties(ConsentKind::ShareGgzToWi, ggz_own_to_wi).is_ok());
+        let someone_elses = Parties {
+            from_is_recorder: false,
+            ..ggz_own_to_wi
+        };
+        assert!(check_parties(ConsentKind::ShareGgzToWi, someone_elses).is_err());
+        let to_ggz = Parties {
+            recipient_ggz: true,
+            ..ggz_own_to_wi
+        };
+        assert!(check_parties(ConsentKind::ShareGgzToWi, to_ggz).is_err());
+        let wi_to_ggz = Parties {
+            from_ggz: false,
+            from_is_recorder: false,
+            recipient_ggz: true,
+            recipient_is_from: false,
+        };
+        assert!(check_parties(ConsentKind::ShareWiToGgz, wi_to_ggz).is_ok());
+        assert!(check_parties(ConsentKind::ShareGgzToWi, wi_to_ggz).is_err());
+        assert!(check_parties(ConsentKind::ShareWiToGgz, ggz_own_to_wi).is_err());
+        let to_itself = Parties {
+            recipient_is_from: true,
+            ..ggz_own_to_wi
+        };
+        assert!(check_parties(ConsentKind::EmployerDisclosure, to_itself).is_err());
     }
 
     #[test]

@@ -5,6 +5,7 @@
 pub mod access;
 pub mod care_team;
 pub mod clients;
+pub mod consents;
 pub mod jobcoaching;
 pub mod organisations;
 pub mod placements;

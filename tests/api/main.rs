@@ -13,6 +13,7 @@ mod accounts;
 mod cli;
 mod clients;
 mod conformance;
+mod consents;
 mod migrations;
 mod openapi;
 mod organisations;

@@ -18,7 +18,9 @@ use crate::domain::{ConsentId, DataCategory, OrganisationId, OrganisationKind, R
 /// - `R`  read; data from another GGZ organisation needs its consent when the caller is not GGZ
 /// - `C`  read its own organisation's records, others' only with consent
 /// - `Rq` read only records that qualify (UWV/municipal benefit or funding, the assigned job
-///   coach, a consent the caller is party to), and then as `R`
+///   coach), and then as `R`
+/// - `Rp` read only the consents the caller's organisation or role is party to, without the
+///   Wgbo gate (a recipient sees what it was given)
 /// - `W`  also write what it may read; `w` write only its own organisation's records
 /// - `-`  nothing
 const EXPECTED: &str = "
@@ -33,7 +35,7 @@ PLACEMENTS                 RW  R   RW  RW  C   Rq  -   -   -   -   -
 BENEFITS                   R   -   RqW RqW -   -   -   -   -   -   -
 JOBCOACHING                R   -   RqW RqW -   Rq  -   -   -   -   -
 ZRM                        RW  R   C   Cw  -   -   -   -   -   -   -
-CONSENTS                   RW  R   Rq  Rq  Rq  Rq  -   -   -   -   -
+CONSENTS                   RW  R   Rp  Rp  Rp  Rp  -   -   -   -   -
 AUDIT_LOG                  -   -   -   -   -   -   -   -   -   -   -
 FIDELITY                   -   -   -   -   -   -   -   -   -   -   -
 ";
@@ -113,6 +115,10 @@ fn expected(
     if code.starts_with('C') {
         if from != From::Own && !consented {
             return Err(Deny::ConsentRequired);
+        }
+    } else if code.starts_with("Rp") {
+        if !qualifies {
+            return Err(Deny::NotVisible);
         }
     } else {
         if code.starts_with("Rq") && !qualifies {

@@ -361,6 +361,40 @@ impl TestApp {
         response.json()["id"].as_str().unwrap().to_owned()
     }
 
+    /// Records a SHARE_GGZ_TO_WI consent from `by`'s organisation to `to` (an organisation)
+    /// for `categories`; returns its id.
+    pub async fn consent(
+        &self,
+        by: &TestUser,
+        client: &str,
+        to: &str,
+        categories: &[&str],
+    ) -> String {
+        self.consent_with(
+            by,
+            client,
+            json!({
+                "kind": "SHARE_GGZ_TO_WI", "fromOrganisationId": by.organisation_id,
+                "toOrganisationId": to, "dataCategories": categories,
+                "purpose": "IPS_TRAJECTORY", "method": "WRITTEN"
+            }),
+        )
+        .await
+    }
+
+    /// Records a consent from a full request body; returns its id.
+    pub async fn consent_with(&self, by: &TestUser, client: &str, body: Value) -> String {
+        let response = self
+            .post(
+                &format!("/v1/clients/{client}/consents"),
+                Some(&by.access),
+                &body,
+            )
+            .await;
+        response.assert_status(201);
+        response.json()["id"].as_str().unwrap().to_owned()
+    }
+
     /// Opens a trajectory of `kind` for `client` as `by`; returns its id.
     pub async fn trajectory(&self, by: &TestUser, client: &str, kind: &str) -> String {
         self.trajectory_with(by, json!({ "clientId": client, "type": kind }))
