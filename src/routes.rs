@@ -18,5 +18,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(api::consents::configure)
         .configure(api::trajectories::configure)
         .configure(api::placements::configure)
-        .configure(api::jobcoaching::configure);
+        .configure(api::jobcoaching::configure)
+        .configure(api::employers::configure);
 }

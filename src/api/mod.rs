@@ -5,6 +5,7 @@
 pub mod care_team;
 pub mod clients;
 pub mod consents;
+pub mod employers;
 pub mod jobcoaching;
 pub mod meta;
 pub mod municipalities;

@@ -10,6 +10,7 @@ pub mod clients;
 mod conn;
 pub mod connect;
 pub mod consents;
+pub mod employers;
 pub mod jobcoaching;
 pub mod migrate;
 pub mod municipalities;

@@ -220,17 +220,3 @@ pub fn update(
     .execute(conn)?;
     Ok(updated == 1)
 }
-
-/// Whether an employer exists.
-pub fn employer_exists(
-    conn: &mut DbConn,
-    employer: crate::domain::EmployerId,
-) -> QueryResult<bool> {
-    use super::schema::employers as e;
-    let found: Option<Id> = e::table
-        .find(Id::from(employer))
-        .select(e::id)
-        .first(conn)
-        .optional()?;
-    Ok(found.is_some())
-}

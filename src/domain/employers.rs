@@ -76,3 +76,52 @@ code_enum! {
         Other = "OTHER", "overig";
     }
 }
+
+/// An employer in the shared register (an organisation, not a person).
+#[derive(Clone, Debug)]
+pub struct Employer {
+    /// Id.
+    pub id: super::EmployerId,
+    /// Name.
+    pub name: String,
+    /// Chamber of Commerce number.
+    pub kvk_number: Option<String>,
+    /// Sector, in words.
+    pub sector: Option<String>,
+    /// Labour-market region where it employs.
+    pub region_code: Option<String>,
+    /// The organisation that added it.
+    pub origin_organisation_id: super::OrganisationId,
+    /// Row version.
+    pub version: i64,
+    /// Added.
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// Last changed.
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// An employer to add, validated except for what needs the database.
+#[derive(Clone, Debug)]
+pub struct NewEmployer {
+    /// Name.
+    pub name: String,
+    /// KvK number (8 digits).
+    pub kvk_number: Option<String>,
+    /// Sector.
+    pub sector: Option<String>,
+    /// Region.
+    pub region_code: Option<super::RegionCode>,
+}
+
+/// A change to an employer (JSON Merge Patch, validated).
+#[derive(Clone, Debug, Default)]
+pub struct EmployerChanges {
+    /// New name.
+    pub name: Option<String>,
+    /// New or removed KvK number.
+    pub kvk_number: Option<Option<String>>,
+    /// New or removed sector.
+    pub sector: Option<Option<String>>,
+    /// New or removed region.
+    pub region_code: Option<Option<super::RegionCode>>,
+}

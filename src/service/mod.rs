@@ -6,6 +6,7 @@ pub mod access;
 pub mod care_team;
 pub mod clients;
 pub mod consents;
+pub mod employers;
 pub mod jobcoaching;
 pub mod organisations;
 pub mod placements;

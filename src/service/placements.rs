@@ -68,7 +68,7 @@ pub fn create(
             trajectory.registration_date,
             day,
         ))?;
-        if !db::placements::employer_exists(conn, new.employer_id)? {
+        if db::employers::find(conn, new.employer_id)?.is_none() {
             return Err(unknown_reference("employerId", "employer"));
         }
         let id = db::placements::insert(

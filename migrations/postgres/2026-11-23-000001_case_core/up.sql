@@ -289,6 +289,7 @@ CREATE TABLE employers (
     updated_at              TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX employers_region ON employers (region_code, id);
+CREATE UNIQUE INDEX employers_kvk_key ON employers (kvk_number);
 
 CREATE TABLE employer_contacts (
     id                      UUID PRIMARY KEY,

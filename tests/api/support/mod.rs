@@ -395,6 +395,63 @@ impl TestApp {
         response.json()["id"].as_str().unwrap().to_owned()
     }
 
+    /// Adds an employer to the register as `by`; returns its id.
+    pub async fn employer(&self, by: &TestUser) -> String {
+        let response = self
+            .post(
+                "/v1/employers",
+                Some(&by.access),
+                &json!({ "name": format!("Werkgever {}", uuid::Uuid::now_v7()), "regionCode": "AM22" }),
+            )
+            .await;
+        response.assert_status(201);
+        response.json()["id"].as_str().unwrap().to_owned()
+    }
+
+    /// Records a paid, running placement (24 hours, a year's contract from `start`) for a
+    /// trajectory as `by`; returns its id.
+    pub async fn placement(
+        &self,
+        by: &TestUser,
+        trajectory: &str,
+        employer: &str,
+        start: &str,
+    ) -> String {
+        let response = self
+            .post(
+                &format!("/v1/trajectories/{trajectory}/placements"),
+                Some(&by.access),
+                &json!({
+                    "employerId": employer, "jobTitle": "Medewerker bediening",
+                    "workType": "REGULAR_PAID", "startDate": start, "contractType": "PERMANENT",
+                    "contractedHoursPerWeek": 24, "atLeastMinimumWage": true,
+                    "startedBeforeRegistration": true
+                }),
+            )
+            .await;
+        response.assert_status(201);
+        response.json()["id"].as_str().unwrap().to_owned()
+    }
+
+    /// Ends a placement on `end` as `by`.
+    pub async fn end_placement(&self, by: &TestUser, trajectory: &str, placement: &str, end: &str) {
+        let path = format!("/v1/trajectories/{trajectory}/placements/{placement}");
+        let etag = self
+            .get(&path, &by.access)
+            .await
+            .header("etag")
+            .unwrap()
+            .to_owned();
+        self.patch(
+            &path,
+            &by.access,
+            &etag,
+            &json!({ "endDate": end, "endReason": "OTHER_JOB" }),
+        )
+        .await
+        .assert_status(200);
+    }
+
     /// Opens a trajectory of `kind` for `client` as `by`; returns its id.
     pub async fn trajectory(&self, by: &TestUser, client: &str, kind: &str) -> String {
         self.trajectory_with(by, json!({ "clientId": client, "type": kind }))
