@@ -9,6 +9,7 @@ pub mod care_team;
 pub mod clients;
 mod conn;
 pub mod connect;
+pub mod financings;
 pub mod migrate;
 pub mod municipalities;
 pub mod organisations;

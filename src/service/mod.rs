@@ -5,6 +5,7 @@
 pub mod access;
 pub mod care_team;
 pub mod clients;
+pub mod financings;
 pub mod organisations;
 pub mod reference;
 pub mod sessions;
