@@ -31,7 +31,7 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
         (name = "Reference data", description = "Labour-market regions (arbeidsmarktregio's) and other reference data."),
         (name = "Clients", description = "Clients (cliënten): identity, residence and the disclosure choice; the BSN only through its own endpoint."),
         (name = "Care team", description = "Who is involved with a client (betrokkenheid): the only way to reach a client's file."),
-        (name = "Trajectories", description = "IPS, IPS for CMD, jobcoaching, Werk als beste zorg and other re-integration trajectories (trajecten), their transitions and vocational profiles."),
+        (name = "Trajectories", description = "IPS, IPS for CMD, jobcoaching, Werk als beste zorg and other re-integration trajectories (trajecten), their transitions, vocational profiles and financing records (financiering) with their own transitions."),
         (name = "Meta", description = "The contract and health checks."),
     )
 )]

@@ -1,6 +1,7 @@
 //! `/v1/trajectories`: IPS, IPS for CMD, jobcoaching, Werk als beste zorg and other
 //! re-integration trajectories. Status changes only through `…/transitions`.
 
+pub mod financings;
 pub mod profile;
 pub mod transitions;
 pub mod types;
@@ -549,5 +550,11 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(transitions::list_trajectory_transitions)
         .service(profile::get_vocational_profile)
         .service(profile::put_vocational_profile)
-        .service(types::list_trajectory_types);
+        .service(types::list_trajectory_types)
+        .service(financings::create_financing)
+        .service(financings::list_financings)
+        .service(financings::get_financing)
+        .service(financings::update_financing)
+        .service(financings::transitions::create_financing_transition)
+        .service(financings::transitions::list_financing_transitions);
 }
