@@ -13,6 +13,7 @@ mod accounts;
 mod cli;
 mod clients;
 mod conformance;
+mod financings;
 mod migrations;
 mod openapi;
 mod organisations;
