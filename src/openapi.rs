@@ -35,7 +35,7 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
         (name = "Employers", description = "The shared employer register (werkgevers): organisations, no client data."),
         (name = "Jobcoaching", description = "Jobcoach provisions (jobcoachvoorzieningen): six-month periods, hours granted and spent."),
         (name = "Placements", description = "Jobs and other placements of a trajectory (plaatsingen)."),
-        (name = "Trajectories", description = "IPS, IPS for CMD, jobcoaching, Werk als beste zorg and other re-integration trajectories (trajecten), their transitions and vocational profiles."),
+                (name = "Trajectories", description = "IPS, IPS for CMD, jobcoaching, Werk als beste zorg and other re-integration trajectories (trajecten), their transitions, vocational profiles and financing records (financiering) with their own transitions."),
         (name = "Meta", description = "The contract and health checks."),
     )
 )]

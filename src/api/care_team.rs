@@ -6,9 +6,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::problems::{
-    BadRequest, Conflict, Forbidden, InternalError, NotAcceptable, NotFound, PayloadTooLarge,
-    PreconditionFailed, PreconditionRequired, ServiceUnavailable, Unauthorized,
-    UnsupportedMediaType,
+    BadRequest, Conflict, Forbidden, ForbiddenOrConsentRequired, InternalError, NotAcceptable,
+    NotFound, PayloadTooLarge, PreconditionFailed, PreconditionRequired, ServiceUnavailable,
+    Unauthorized, UnsupportedMediaType,
 };
 use super::{
     ApiJson, Invalid, Listing, PageQuery, changed_response, created_response, if_match,
@@ -244,11 +244,12 @@ pub async fn list_care_team_members(
     };
     let listing = Listing::new(
         "care-team-members",
-        [("clientId", Some(client.to_string())), ("active", raw)]
+        [("active", raw)]
             .into_iter()
             .filter_map(|(k, v)| v.map(|v| (k, v)))
             .collect(),
-    );
+    )
+    .under(client);
     let request = listing.page(&page, &mut invalid, &state.hmac_key, &caller);
     let request = invalid.finish(|| request)?;
     let (items, next) = db::run(&state.pool, move |conn| {
@@ -336,7 +337,7 @@ pub async fn create_care_team_member(
         )),
         (status = 400, response = BadRequest),
         (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
+        (status = 403, response = ForbiddenOrConsentRequired),
         (status = 404, response = NotFound),
         (status = 406, response = NotAcceptable),
         (status = 500, response = InternalError),
@@ -379,7 +380,7 @@ pub async fn get_care_team_member(
         )),
         (status = 400, response = BadRequest),
         (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
+        (status = 403, response = ForbiddenOrConsentRequired),
         (status = 404, response = NotFound),
         (status = 406, response = NotAcceptable),
         (status = 412, response = PreconditionFailed),

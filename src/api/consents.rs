@@ -390,15 +390,12 @@ pub async fn list_consents(
     };
     let listing = Listing::new(
         "consents",
-        [
-            ("clientId", Some(client.to_string())),
-            ("trajectoryId", f.trajectory_id),
-            ("kind", f.kind),
-        ]
-        .into_iter()
-        .filter_map(|(k, v)| v.map(|v| (k, v)))
-        .collect(),
-    );
+        [("trajectoryId", f.trajectory_id), ("kind", f.kind)]
+            .into_iter()
+            .filter_map(|(k, v)| v.map(|v| (k, v)))
+            .collect(),
+    )
+    .under(client);
     let request = listing.page(&page, &mut invalid, &state.hmac_key, &caller);
     let request = invalid.finish(|| request)?;
     let (items, next) = db::run(&state.pool, move |conn| {

@@ -8,9 +8,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::problems::{
-    BadRequest, Forbidden, InternalError, NotAcceptable, NotFound, PayloadTooLarge,
-    PreconditionFailed, PreconditionRequired, ServiceUnavailable, TransitionConflict, Unauthorized,
-    UnsupportedMediaType,
+    BadRequest, Forbidden, ForbiddenOrConsentRequired, InternalError, NotAcceptable, NotFound,
+    PayloadTooLarge, PreconditionFailed, PreconditionRequired, ServiceUnavailable,
+    TransitionConflict, Unauthorized, UnsupportedMediaType,
 };
 use super::{
     ApiJson, Invalid, Listing, PageQuery, created_response, etag, if_match, patch_member, path_id,
@@ -362,7 +362,7 @@ pub struct JobcoachProvisionFilter {
         )),
         (status = 400, response = BadRequest),
         (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
+        (status = 403, response = ForbiddenOrConsentRequired),
         (status = 406, response = NotAcceptable),
         (status = 409, response = TransitionConflict),
         (status = 413, response = PayloadTooLarge),
@@ -475,7 +475,7 @@ pub async fn list_jobcoach_provisions(
         )),
         (status = 400, response = BadRequest),
         (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
+        (status = 403, response = ForbiddenOrConsentRequired),
         (status = 404, response = NotFound),
         (status = 406, response = NotAcceptable),
         (status = 500, response = InternalError),
@@ -522,7 +522,7 @@ pub async fn get_jobcoach_provision(
         )),
         (status = 400, response = BadRequest),
         (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
+        (status = 403, response = ForbiddenOrConsentRequired),
         (status = 404, response = NotFound),
         (status = 406, response = NotAcceptable),
         (status = 412, response = PreconditionFailed),
@@ -579,7 +579,7 @@ pub async fn update_jobcoach_provision(
         )),
         (status = 400, response = BadRequest),
         (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
+        (status = 403, response = ForbiddenOrConsentRequired),
         (status = 404, response = NotFound),
         (status = 406, response = NotAcceptable),
         (status = 409, response = TransitionConflict),
@@ -630,7 +630,7 @@ pub async fn create_jobcoach_provision_transition(
         )),
         (status = 400, response = BadRequest),
         (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
+        (status = 403, response = ForbiddenOrConsentRequired),
         (status = 404, response = NotFound),
         (status = 406, response = NotAcceptable),
         (status = 500, response = InternalError),
@@ -647,10 +647,7 @@ pub async fn list_jobcoach_provision_transitions(
 ) -> Result<HttpResponse, AppError> {
     let id: ProvisionId = path_id("provisionId", &path)?;
     let mut invalid = Invalid::default();
-    let listing = Listing::new(
-        "jobcoach-provision-transitions",
-        vec![("provisionId", id.to_string())],
-    );
+    let listing = Listing::new("jobcoach-provision-transitions", Vec::new()).under(id);
     let request = listing.page(&page, &mut invalid, &state.hmac_key, &caller);
     let request = invalid.finish(|| request)?;
     let (items, next) = db::run(&state.pool, move |conn| {

@@ -39,6 +39,7 @@ pub struct PageQuery {
 /// to the list that issued them.
 pub struct Listing {
     name: &'static str,
+    parent: Option<String>,
     filters: Vec<(&'static str, String)>,
 }
 
@@ -54,11 +55,23 @@ impl Listing {
     /// A list named `name` (its path) with the filters the caller set, in query-key order.
     #[must_use]
     pub fn new(name: &'static str, filters: Vec<(&'static str, String)>) -> Self {
-        Self { name, filters }
+        Self {
+            name,
+            parent: None,
+            filters,
+        }
+    }
+
+    /// The same list under one parent (the ids in its path): a cursor from one client's
+    /// care team is refused for another's, without the ids showing up as query parameters.
+    #[must_use]
+    pub fn under(mut self, parent: impl std::fmt::Display) -> Self {
+        self.parent = Some(parent.to_string());
+        self
     }
 
     fn canonical(&self) -> String {
-        format!("{}{:?}", self.name, self.filters)
+        format!("{}{:?}{:?}", self.name, self.parent, self.filters)
     }
 
     /// Validates `limit` and `cursor`, recording failures in `invalid`. A cursor is accepted

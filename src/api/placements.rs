@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::problems::{
-    BadRequest, Forbidden, InternalError, NotAcceptable, NotFound, PayloadTooLarge,
-    PreconditionFailed, PreconditionRequired, ServiceUnavailable, Unauthorized,
+    BadRequest, Forbidden, ForbiddenOrConsentRequired, InternalError, NotAcceptable, NotFound,
+    PayloadTooLarge, PreconditionFailed, PreconditionRequired, ServiceUnavailable, Unauthorized,
     UnsupportedMediaType,
 };
 use super::{
@@ -403,7 +403,7 @@ fn ids(path: &(String, String)) -> Result<(TrajectoryId, PlacementId), AppError>
         )),
         (status = 400, response = BadRequest),
         (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
+        (status = 403, response = ForbiddenOrConsentRequired),
         (status = 404, response = NotFound),
         (status = 406, response = NotAcceptable),
         (status = 413, response = PayloadTooLarge),
@@ -478,14 +478,12 @@ pub async fn list_placements(
     };
     let listing = Listing::new(
         "placements",
-        [
-            ("trajectoryId", Some(trajectory.to_string())),
-            ("running", raw),
-        ]
-        .into_iter()
-        .filter_map(|(k, v)| v.map(|v| (k, v)))
-        .collect(),
-    );
+        [("running", raw)]
+            .into_iter()
+            .filter_map(|(k, v)| v.map(|v| (k, v)))
+            .collect(),
+    )
+    .under(trajectory);
     let request = listing.page(&page, &mut invalid, &state.hmac_key, &caller);
     let request = invalid.finish(|| request)?;
     let (items, next) = db::run(&state.pool, move |conn| {
@@ -523,7 +521,7 @@ pub async fn list_placements(
         )),
         (status = 400, response = BadRequest),
         (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
+        (status = 403, response = ForbiddenOrConsentRequired),
         (status = 404, response = NotFound),
         (status = 406, response = NotAcceptable),
         (status = 500, response = InternalError),
@@ -565,7 +563,7 @@ pub async fn get_placement(
         )),
         (status = 400, response = BadRequest),
         (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
+        (status = 403, response = ForbiddenOrConsentRequired),
         (status = 404, response = NotFound),
         (status = 406, response = NotAcceptable),
         (status = 412, response = PreconditionFailed),

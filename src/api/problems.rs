@@ -56,9 +56,12 @@ problem_responses! {
     Unauthorized = "No valid bearer access token (`unauthenticated`), with `WWW-Authenticate: Bearer`.";
     InvalidCredentials = "Sign-in failed (`invalid_credentials`): the same answer for an unknown address, a wrong password and a deactivated account.";
     Forbidden = "The caller's role may not perform this operation (`forbidden`).";
+    ForbiddenOrConsentRequired = "The caller's role may not perform this operation (`forbidden`), or the caller is a care-team member without the client's consent that this data needs (`consent_required`).";
     NotFound = "Does not exist, or is outside the caller's reach (`not_found`): the two are indistinguishable.";
     NotAcceptable = "`Accept` allows neither `application/json` nor `application/problem+json` (`not_acceptable`).";
     Conflict = "A uniqueness rule forbids it (`already_exists`, `bsn_already_registered`), or the resource is in a final status (`invalid_transition`).";
+    InvalidTransition = "The transition does not exist from the current status (`invalid_transition`, with `allowedTransitions`, empty in a final status); nothing changed.";
+    FinalStatus = "The resource is in a final status and can no longer change (`invalid_transition`, with an empty `allowedTransitions`).";
     TransitionConflict = "The transition does not exist from the current status (`invalid_transition`, with `allowedTransitions`), or a condition it needs does not hold (`transition_guard_failed`, naming the `guard`).";
     PreconditionFailed = "`If-Match` does not match the current version (`etag_mismatch`); read the resource again.";
     PayloadTooLarge = "The body exceeds the configured limit, 256 KiB by default (`payload_too_large`).";

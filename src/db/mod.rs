@@ -11,6 +11,7 @@ mod conn;
 pub mod connect;
 pub mod consents;
 pub mod employers;
+pub mod financings;
 pub mod jobcoaching;
 pub mod migrate;
 pub mod municipalities;

@@ -7,6 +7,7 @@ pub mod care_team;
 pub mod clients;
 pub mod consents;
 pub mod employers;
+pub mod financings;
 pub mod jobcoaching;
 pub mod organisations;
 pub mod placements;

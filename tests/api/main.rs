@@ -14,6 +14,7 @@ mod cli;
 mod clients;
 mod conformance;
 mod consents;
+mod financings;
 mod migrations;
 mod openapi;
 mod organisations;

@@ -6,8 +6,8 @@ use utoipa::ToSchema;
 
 use super::bsn_field;
 use crate::api::problems::{
-    BadRequest, Conflict, Forbidden, InternalError, NotAcceptable, NotFound, PayloadTooLarge,
-    PreconditionFailed, PreconditionRequired, ServiceUnavailable, Unauthorized,
+    BadRequest, Conflict, ForbiddenOrConsentRequired, InternalError, NotAcceptable, NotFound,
+    PayloadTooLarge, PreconditionFailed, PreconditionRequired, ServiceUnavailable, Unauthorized,
     UnsupportedMediaType,
 };
 use crate::api::{ApiJson, Invalid, changed_response, if_match, patch_member, path_id, single};
@@ -61,7 +61,7 @@ pub struct UpdateClientBsnRequest {
         )),
         (status = 400, response = BadRequest),
         (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
+        (status = 403, response = ForbiddenOrConsentRequired),
         (status = 404, response = NotFound),
         (status = 406, response = NotAcceptable),
         (status = 500, response = InternalError),
@@ -111,7 +111,7 @@ pub async fn get_client_bsn(
         )),
         (status = 400, response = BadRequest),
         (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
+        (status = 403, response = ForbiddenOrConsentRequired),
         (status = 404, response = NotFound),
         (status = 406, response = NotAcceptable),
         (status = 409, response = Conflict),

@@ -11,9 +11,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::problems::{
-    BadRequest, Conflict, Forbidden, InternalError, NotAcceptable, NotFound, PayloadTooLarge,
-    PreconditionFailed, PreconditionRequired, ServiceUnavailable, Unauthorized,
-    UnsupportedMediaType,
+    BadRequest, Conflict, Forbidden, ForbiddenOrConsentRequired, InternalError, NotAcceptable,
+    NotFound, PayloadTooLarge, PreconditionFailed, PreconditionRequired, ServiceUnavailable,
+    Unauthorized, UnsupportedMediaType,
 };
 use super::{
     ApiJson, Invalid, Listing, PageQuery, changed_response, created_response, if_match,
@@ -530,7 +530,7 @@ pub async fn list_clients(
         )),
         (status = 400, response = BadRequest),
         (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
+        (status = 403, response = ForbiddenOrConsentRequired),
         (status = 404, response = NotFound),
         (status = 406, response = NotAcceptable),
         (status = 500, response = InternalError),
@@ -573,7 +573,7 @@ pub async fn get_client(
         )),
         (status = 400, response = BadRequest),
         (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
+        (status = 403, response = ForbiddenOrConsentRequired),
         (status = 404, response = NotFound),
         (status = 406, response = NotAcceptable),
         (status = 412, response = PreconditionFailed),

@@ -1,6 +1,7 @@
 //! `/v1/trajectories`: IPS, IPS for CMD, jobcoaching, Werk als beste zorg and other
 //! re-integration trajectories. Status changes only through `…/transitions`.
 
+pub mod financings;
 pub mod profile;
 pub mod transitions;
 pub mod types;
@@ -12,9 +13,9 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::clients::instant;
 use super::problems::{
-    BadRequest, Conflict, Forbidden, InternalError, NotAcceptable, NotFound, PayloadTooLarge,
-    PreconditionFailed, PreconditionRequired, ServiceUnavailable, Unauthorized,
-    UnsupportedMediaType,
+    BadRequest, Conflict, Forbidden, ForbiddenOrConsentRequired, InternalError, NotAcceptable,
+    NotFound, PayloadTooLarge, PreconditionFailed, PreconditionRequired, ServiceUnavailable,
+    Unauthorized, UnsupportedMediaType,
 };
 use super::{
     ApiJson, Invalid, Listing, PageQuery, changed_response, created_response, if_match,
@@ -459,7 +460,7 @@ pub async fn list_trajectories(
         )),
         (status = 400, response = BadRequest),
         (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
+        (status = 403, response = ForbiddenOrConsentRequired),
         (status = 404, response = NotFound),
         (status = 406, response = NotAcceptable),
         (status = 500, response = InternalError),
@@ -506,7 +507,7 @@ pub async fn get_trajectory(
         )),
         (status = 400, response = BadRequest),
         (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
+        (status = 403, response = ForbiddenOrConsentRequired),
         (status = 404, response = NotFound),
         (status = 406, response = NotAcceptable),
         (status = 409, response = Conflict),
@@ -549,5 +550,11 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(transitions::list_trajectory_transitions)
         .service(profile::get_vocational_profile)
         .service(profile::put_vocational_profile)
-        .service(types::list_trajectory_types);
+        .service(types::list_trajectory_types)
+        .service(financings::create_financing)
+        .service(financings::list_financings)
+        .service(financings::get_financing)
+        .service(financings::update_financing)
+        .service(financings::transitions::create_financing_transition)
+        .service(financings::transitions::list_financing_transitions);
 }

@@ -9,9 +9,9 @@ use utoipa::ToSchema;
 
 use super::Trajectory;
 use crate::api::problems::{
-    BadRequest, Forbidden, InternalError, NotAcceptable, NotFound, PayloadTooLarge,
-    PreconditionFailed, PreconditionRequired, ServiceUnavailable, TransitionConflict, Unauthorized,
-    UnsupportedMediaType,
+    BadRequest, Forbidden, ForbiddenOrConsentRequired, InternalError, NotAcceptable, NotFound,
+    PayloadTooLarge, PreconditionFailed, PreconditionRequired, ServiceUnavailable,
+    TransitionConflict, Unauthorized, UnsupportedMediaType,
 };
 use crate::api::{ApiJson, Invalid, Listing, PageQuery, etag, if_match, path_id};
 use crate::auth::Caller;
@@ -155,7 +155,7 @@ pub struct TrajectoryTransitionPage {
         )),
         (status = 400, response = BadRequest),
         (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
+        (status = 403, response = ForbiddenOrConsentRequired),
         (status = 404, response = NotFound),
         (status = 406, response = NotAcceptable),
         (status = 409, response = TransitionConflict),
@@ -225,10 +225,7 @@ pub async fn list_trajectory_transitions(
 ) -> Result<HttpResponse, AppError> {
     let id: TrajectoryId = path_id("trajectoryId", &path)?;
     let mut invalid = Invalid::default();
-    let listing = Listing::new(
-        "trajectory-transitions",
-        vec![("trajectoryId", id.to_string())],
-    );
+    let listing = Listing::new("trajectory-transitions", Vec::new()).under(id);
     let request = listing.page(&page, &mut invalid, &state.hmac_key, &caller);
     let request = invalid.finish(|| request)?;
     let (items, next) = db::run(&state.pool, move |conn| {

@@ -2,6 +2,7 @@
 //! create fixtures through the public API as a bootstrap system administrator.
 
 mod db;
+mod financings;
 mod logs;
 
 use std::time::Duration;
