@@ -32,6 +32,7 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
         (name = "Clients", description = "Clients (cliënten): identity, residence and the disclosure choice; the BSN only through its own endpoint."),
         (name = "Care team", description = "Who is involved with a client (betrokkenheid): the only way to reach a client's file."),
         (name = "Consents", description = "The client's consents (toestemmingen) to share data, and their withdrawal."),
+        (name = "Employer contacts", description = "Contacts with employers (werkgeverscontacten): about one client, or general job development."),
         (name = "Employers", description = "The shared employer register (werkgevers): organisations, no client data."),
         (name = "Jobcoaching", description = "Jobcoach provisions (jobcoachvoorzieningen): six-month periods, hours granted and spent."),
         (name = "Placements", description = "Jobs and other placements of a trajectory (plaatsingen)."),

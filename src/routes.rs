@@ -19,5 +19,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(api::trajectories::configure)
         .configure(api::placements::configure)
         .configure(api::jobcoaching::configure)
-        .configure(api::employers::configure);
+        .configure(api::employers::configure)
+        .configure(api::employer_contacts::configure)
+        .configure(api::support_activities::configure);
 }

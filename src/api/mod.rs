@@ -5,6 +5,7 @@
 pub mod care_team;
 pub mod clients;
 pub mod consents;
+pub mod employer_contacts;
 pub mod employers;
 pub mod jobcoaching;
 pub mod meta;
@@ -16,6 +17,7 @@ pub mod problems;
 pub mod regions;
 mod schemas;
 pub mod sessions;
+pub mod support_activities;
 pub mod trajectories;
 pub mod users;
 

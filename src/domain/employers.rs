@@ -125,3 +125,102 @@ pub struct EmployerChanges {
     /// New or removed region.
     pub region_code: Option<Option<super::RegionCode>>,
 }
+
+/// A contact with an employer: about one client (in a trajectory), or general job
+/// development (no client).
+#[derive(Clone, Debug)]
+pub struct EmployerContact {
+    /// Id.
+    pub id: super::EmployerContactId,
+    /// The trajectory it is for; `None` for general job development.
+    pub trajectory_id: Option<super::TrajectoryId>,
+    /// Its client, with the trajectory.
+    pub client_id: Option<super::ClientId>,
+    /// The employer.
+    pub employer_id: super::EmployerId,
+    /// Who made the contact.
+    pub user_id: super::UserId,
+    /// When.
+    pub contact_date: chrono::NaiveDate,
+    /// How.
+    pub form: ContactForm,
+    /// About this client specifically (IPS-25 items 15, 17).
+    pub client_specific: bool,
+    /// What it led to.
+    pub outcome: ContactOutcome,
+    /// A note (never logged).
+    pub note: Option<String>,
+    /// The contacting professional's organisation.
+    pub origin_organisation_id: super::OrganisationId,
+    /// Row version.
+    pub version: i64,
+    /// Recorded.
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// An employer contact to record.
+#[derive(Clone, Debug)]
+pub struct NewEmployerContact {
+    /// The trajectory, for a client-specific contact.
+    pub trajectory_id: Option<super::TrajectoryId>,
+    /// The employer.
+    pub employer_id: super::EmployerId,
+    /// When (not in the future).
+    pub contact_date: chrono::NaiveDate,
+    /// How.
+    pub form: ContactForm,
+    /// About the client specifically.
+    pub client_specific: bool,
+    /// What it led to.
+    pub outcome: ContactOutcome,
+    /// A note.
+    pub note: Option<String>,
+}
+
+/// A support activity (begeleidingscontact) in a trajectory's contact log.
+#[derive(Clone, Debug)]
+pub struct SupportActivity {
+    /// Id.
+    pub id: super::SupportActivityId,
+    /// The trajectory.
+    pub trajectory_id: super::TrajectoryId,
+    /// Its client.
+    pub client_id: super::ClientId,
+    /// The placement it concerns, if one.
+    pub placement_id: Option<super::PlacementId>,
+    /// When.
+    pub activity_date: chrono::NaiveDate,
+    /// How long, in minutes.
+    pub duration_minutes: i32,
+    /// Kind.
+    pub kind: SupportActivityKind,
+    /// Who else took part.
+    pub participants: Vec<Participant>,
+    /// A note (never logged).
+    pub note: Option<String>,
+    /// Who recorded it.
+    pub user_id: super::UserId,
+    /// Their organisation.
+    pub origin_organisation_id: super::OrganisationId,
+    /// Row version.
+    pub version: i64,
+    /// Recorded.
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// A support activity to record.
+#[derive(Clone, Debug)]
+pub struct NewSupportActivity {
+    /// The placement it concerns.
+    pub placement_id: Option<super::PlacementId>,
+    /// When (not in the future).
+    pub activity_date: chrono::NaiveDate,
+    /// How long, 1 to 1440 minutes.
+    pub duration_minutes: i32,
+    /// Kind.
+    pub kind: SupportActivityKind,
+    /// Who else took part.
+    pub participants: Vec<Participant>,
+    /// A note.
+    pub note: Option<String>,
+}

@@ -6,6 +6,7 @@ pub mod access;
 pub mod care_team;
 pub mod clients;
 pub mod consents;
+pub mod employer_contacts;
 pub mod employers;
 pub mod financings;
 pub mod jobcoaching;
@@ -13,6 +14,7 @@ pub mod organisations;
 pub mod placements;
 pub mod reference;
 pub mod sessions;
+pub mod support_activities;
 pub mod trajectories;
 pub mod users;
 

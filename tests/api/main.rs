@@ -14,6 +14,7 @@ mod cli;
 mod clients;
 mod conformance;
 mod consents;
+mod employer_contacts;
 mod financings;
 mod migrations;
 mod openapi;

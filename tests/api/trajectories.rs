@@ -203,7 +203,9 @@ async fn open_walk_pause_resume_and_end_an_ips_trajectory() {
         .map(|(a, b)| (a.to_owned(), b.to_owned()))
     );
     // Nested lists page too; their cursor is bound to this trajectory, not shown in the query.
-    let first = app.get(&format!("{path}/transitions?limit=2"), &es.access).await;
+    let first = app
+        .get(&format!("{path}/transitions?limit=2"), &es.access)
+        .await;
     let link = first.header("link").unwrap().to_owned();
     let cursor = first.json()["nextCursor"].as_str().unwrap().to_owned();
     assert_eq!(
