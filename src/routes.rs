@@ -16,6 +16,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(api::clients::configure)
         .configure(api::care_team::configure)
         .configure(api::consents::configure)
+        .configure(api::benefits::configure)
+        .configure(api::journal::configure)
         .configure(api::trajectories::configure)
         .configure(api::placements::configure)
         .configure(api::jobcoaching::configure)

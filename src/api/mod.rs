@@ -2,12 +2,14 @@
 //! parse input into domain types, hand the use case to `db::run`, and map the result to a
 //! response. No SQL and no policy decisions live here.
 
+pub mod benefits;
 pub mod care_team;
 pub mod clients;
 pub mod consents;
 pub mod employer_contacts;
 pub mod employers;
 pub mod jobcoaching;
+pub mod journal;
 pub mod meta;
 pub mod municipalities;
 pub mod organisations;

@@ -286,6 +286,30 @@ pub fn require(caller: &Caller, action: Action, target: &Target) -> Result<Permi
     }
 }
 
+/// Whether the caller's role could ever be allowed `action` (no log line): for choosing
+/// what to show, not for refusing.
+#[must_use]
+pub fn role_may(caller: &Caller, action: Action) -> bool {
+    matrix::role_may(caller.into(), action)
+}
+
+/// The scope for `category` if the caller's role may read it at all (no log line): for
+/// lists that gather several categories.
+#[must_use]
+pub fn readable_scope(
+    caller: &Caller,
+    category: DataCategory,
+    day: NaiveDate,
+) -> Option<RecordScope> {
+    let subject = Subject::from(caller);
+    matrix::list_cell(subject, category).map(|read| RecordScope {
+        subject,
+        category,
+        read,
+        day,
+    })
+}
+
 /// Refuses (403) a role that may never perform `action`, before anything is loaded: a
 /// missing record and an existing one then get the same answer.
 pub fn require_role(caller: &Caller, action: Action) -> Result<(), AppError> {
@@ -368,8 +392,7 @@ pub fn record_scope(
     category: DataCategory,
     day: NaiveDate,
 ) -> Result<RecordScope, AppError> {
-    let subject = Subject::from(caller);
-    let Some(read) = matrix::list_cell(subject, category) else {
+    readable_scope(caller, category, day).ok_or_else(|| {
         tracing::info!(
             target: "security",
             user_id = %caller.user_id,
@@ -377,12 +400,6 @@ pub fn record_scope(
             category = category.as_str(),
             "authorization denied: list"
         );
-        return Err(AppError::Forbidden);
-    };
-    Ok(RecordScope {
-        subject,
-        category,
-        read,
-        day,
+        AppError::Forbidden
     })
 }

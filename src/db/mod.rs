@@ -5,6 +5,7 @@
 //! visibility filters are built only in `scope.rs`.
 
 pub mod access;
+pub mod benefits;
 pub mod care_team;
 pub mod clients;
 mod conn;
@@ -14,6 +15,7 @@ pub mod employer_contacts;
 pub mod employers;
 pub mod financings;
 pub mod jobcoaching;
+pub mod journal;
 pub mod migrate;
 pub mod municipalities;
 pub mod organisations;

@@ -85,3 +85,68 @@ impl BenefitType {
             .collect()
     }
 }
+
+/// A benefit record: one benefit over a period.
+#[derive(Clone, Debug)]
+pub struct Benefit {
+    /// Id.
+    pub id: super::BenefitId,
+    /// The client.
+    pub client_id: super::ClientId,
+    /// Kind.
+    pub benefit_type: BenefitType,
+    /// First day.
+    pub start_date: chrono::NaiveDate,
+    /// Last day, once it ended.
+    pub end_date: Option<chrono::NaiveDate>,
+    /// Percentage (of the full benefit, or of incapacity), if relevant.
+    pub percentage: Option<i32>,
+    /// The organisation that pays it.
+    pub source_organisation_id: super::OrganisationId,
+    /// The organisation that recorded it.
+    pub origin_organisation_id: super::OrganisationId,
+    /// Row version.
+    pub version: i64,
+    /// Recorded.
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// Last changed.
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// The period and share of a benefit, which can change; the type cannot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Period {
+    /// First day.
+    pub start_date: chrono::NaiveDate,
+    /// Last day.
+    pub end_date: Option<chrono::NaiveDate>,
+    /// Percentage.
+    pub percentage: Option<i32>,
+}
+
+impl Period {
+    /// Checks the dates: a start from 1950 to a year ahead, an end not before the start.
+    #[must_use]
+    pub fn problems(
+        &self,
+        today: chrono::NaiveDate,
+    ) -> Vec<(&'static str, &'static str, &'static str)> {
+        let mut out = Vec::new();
+        let earliest =
+            chrono::NaiveDate::from_ymd_opt(1950, 1, 1).unwrap_or(chrono::NaiveDate::MIN);
+        let latest = today
+            .checked_add_days(chrono::Days::new(366))
+            .unwrap_or(chrono::NaiveDate::MAX);
+        if self.start_date < earliest || self.start_date > latest {
+            out.push((
+                "startDate",
+                "out_of_range",
+                "Must lie between 1950-01-01 and a year from today.",
+            ));
+        }
+        if self.end_date.is_some_and(|end| end < self.start_date) {
+            out.push(("endDate", "date_order", "Must not be before startDate."));
+        }
+        out
+    }
+}

@@ -20,6 +20,7 @@ pub mod employers;
 pub mod financing;
 pub mod ids;
 pub mod jobcoaching;
+pub mod journal;
 pub mod password;
 pub mod placement;
 pub mod roles;

@@ -240,7 +240,7 @@ pub fn list(
 ) -> Result<Page, AppError> {
     let day = today();
     let scope = authz::record_scope(caller, DataCategory::Identity, day)?;
-    let disclosure = authz::record_scope(caller, DataCategory::VocationalProfile, day).ok();
+    let disclosure = authz::readable_scope(caller, DataCategory::VocationalProfile, day);
     let involved = filter.involved_user_id.map(|user| (user, scope));
     let (rows, next) = db::clients::list(
         conn,
@@ -268,7 +268,7 @@ pub fn search(
 ) -> Result<Page, AppError> {
     let day = today();
     let identity = authz::record_scope(caller, DataCategory::Identity, day)?;
-    let disclosure = authz::record_scope(caller, DataCategory::VocationalProfile, day).ok();
+    let disclosure = authz::readable_scope(caller, DataCategory::VocationalProfile, day);
     let (scopes, filter) = match search {
         Search::Bsn(bsn) => (
             vec![

@@ -3,6 +3,7 @@
 //! case asks `authz` before it touches a record.
 
 pub mod access;
+pub mod benefits;
 pub mod care_team;
 pub mod clients;
 pub mod consents;
@@ -10,6 +11,7 @@ pub mod employer_contacts;
 pub mod employers;
 pub mod financings;
 pub mod jobcoaching;
+pub mod journal;
 pub mod organisations;
 pub mod placements;
 pub mod reference;

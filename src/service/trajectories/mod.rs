@@ -258,7 +258,7 @@ pub fn list(
 ) -> Result<(Vec<TrajectoryView>, Option<uuid::Uuid>), AppError> {
     let day = today();
     let scope = authz::record_scope(caller, DataCategory::TrajectoryStatus, day)?;
-    let attestation = authz::record_scope(caller, DataCategory::TargetGroupAttestation, day).ok();
+    let attestation = authz::readable_scope(caller, DataCategory::TargetGroupAttestation, day);
     let involved = match filter.involved_user_id {
         Some(user) => Some((
             user,

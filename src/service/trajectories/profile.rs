@@ -87,7 +87,7 @@ pub fn get_profile(
     id: TrajectoryId,
 ) -> Result<ProfileView, AppError> {
     // A role that reads neither of the profile's categories is refused before any lookup.
-    if authz::require_role(caller, Action::Read(DataCategory::FunctionalAdvice)).is_err() {
+    if !authz::role_may(caller, Action::Read(DataCategory::FunctionalAdvice)) {
         authz::require_role(caller, Action::Read(DataCategory::VocationalProfile))?;
     }
     conn.transaction(|conn| {
