@@ -10,6 +10,7 @@
 )]
 
 mod accounts;
+mod authz_walk;
 mod benefits_and_journal;
 mod cli;
 mod clients;
