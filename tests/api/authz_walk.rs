@@ -107,7 +107,6 @@ fn classify(operation: &str, w: &World) -> Op {
         ),
         "update_benefit" => op("BENEFITS", true, Some(json!({ "percentage": 80 }))),
         "list_journal_entries" => read("JOURNAL"),
-        "get_journal_entry" => read("PLACEMENTS"),
         "create_journal_entry" => op(
             "PLACEMENTS",
             true,
@@ -162,7 +161,8 @@ fn classify(operation: &str, w: &World) -> Op {
             true,
             Some(json!({ "preferredJobs": ["Kok"] })),
         ),
-        "list_placements" | "get_placement" => read("PLACEMENTS"),
+        // The journal entry read is one of the PLACEMENTS category.
+        "list_placements" | "get_placement" | "get_journal_entry" => read("PLACEMENTS"),
         "create_placement" => op(
             "PLACEMENTS",
             true,
@@ -259,15 +259,7 @@ fn excluded(role: &str, category: &str, writes: bool) -> bool {
             "CONSENTS",
         ],
         "PRACTITIONER" => &["TARGET_GROUP_ATTESTATION", "FUNCTIONAL_ADVICE"],
-        "UWV_LABOUR_EXPERT" => &[
-            "IDENTITY",
-            "BSN",
-            "TRAJECTORY_STATUS",
-            "PLACEMENTS",
-            "BENEFITS",
-            "JOBCOACHING",
-        ],
-        "MUNICIPAL_CASE_MANAGER" => &[
+        "UWV_LABOUR_EXPERT" | "MUNICIPAL_CASE_MANAGER" => &[
             "IDENTITY",
             "BSN",
             "TRAJECTORY_STATUS",
