@@ -18,6 +18,7 @@ mod conformance;
 mod consents;
 mod employer_contacts;
 mod financings;
+mod list_filters;
 mod migrations;
 mod openapi;
 mod organisations;
