@@ -202,7 +202,7 @@ async fn serve(settings: &Settings, demo: bool) -> anyhow::Result<()> {
     let base = format!("http://{}:{}", settings.listen_addr.ip(), app.port());
     if demo {
         let state = app.state();
-        let logins = demo::seed(&state.pool, &state.hasher).map_err(fail)?;
+        let logins = demo::seed(&state).await.map_err(fail)?;
         out(&format!(
             "werkpad demo: API at {base}/v1, documentation at {base}/docs/"
         ))?;

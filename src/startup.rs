@@ -177,6 +177,16 @@ fn cors(state: &AppState) -> Cors {
         .block_on_origin_mismatch(false)
 }
 
+/// The routes with their shared data, without the network-facing middleware: what the demo
+/// seed calls in-process, so that its data passes the same validation and policy as any
+/// request.
+pub fn routes(state: web::Data<AppState>) -> impl FnOnce(&mut web::ServiceConfig) {
+    let spec = openapi::spec();
+    let index = web::Data::new(PathIndex::from_spec(&spec));
+    let bytes = web::Data::new(SpecBytes(openapi::spec_json()));
+    move |cfg| configure_app(state, bytes, index, cfg)
+}
+
 /// Assembles the application for one worker. Middleware runs outermost first:
 /// security headers and `API-Version` on everything, the request span, problem rendering,
 /// then CORS, then the routes.

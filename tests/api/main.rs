@@ -16,6 +16,7 @@ mod cli;
 mod clients;
 mod conformance;
 mod consents;
+mod demo;
 mod employer_contacts;
 mod financings;
 mod list_filters;

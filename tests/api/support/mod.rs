@@ -84,6 +84,8 @@ pub struct TestApp {
     pub admin: TestUser,
     pub operator_org: String,
     pub settings: Settings,
+    /// The running server's shared state (its pool, hasher and rules).
+    pub state: actix_web::web::Data<werkpad::state::AppState>,
     // Dropped last: the database outlives the server that uses it.
     _db: TestDb,
 }
@@ -209,6 +211,7 @@ impl TestApp {
             },
             operator_org,
             settings,
+            state,
             _db: db,
         };
         app.admin = app.sign_in(&admin_email, PASSWORD).await;
