@@ -44,6 +44,29 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 )]
 struct ApiDoc;
 
+/// The operation id of `method` on the route template `template` (as actix reports it,
+/// `/v1/clients/{clientId}`), from the generated document: what the access log names.
+#[must_use]
+pub fn operation_id(method: &str, template: &str) -> Option<&'static str> {
+    static INDEX: std::sync::OnceLock<std::collections::HashMap<(String, String), String>> =
+        std::sync::OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let doc = spec();
+        let mut index = std::collections::HashMap::new();
+        for (path, item) in doc["paths"].as_object().into_iter().flatten() {
+            for (verb, op) in item.as_object().into_iter().flatten() {
+                if let Some(id) = op["operationId"].as_str() {
+                    index.insert((verb.to_uppercase(), format!("/v1{path}")), id.to_owned());
+                }
+            }
+        }
+        index
+    });
+    index
+        .get(&(method.to_owned(), template.to_owned()))
+        .map(String::as_str)
+}
+
 /// The finished document as JSON.
 #[must_use]
 pub fn spec() -> Value {

@@ -19,8 +19,8 @@ use crate::auth::Caller;
 use crate::domain::benefits::{Benefit as Domain, BenefitType, Period};
 use crate::domain::{BenefitId, ClientId};
 use crate::error::AppError;
+use crate::service;
 use crate::state::AppState;
-use crate::{db, service};
 
 /// A benefit over a period (uitkering).
 #[derive(Serialize, ToSchema)]
@@ -198,8 +198,8 @@ pub async fn create_benefit(
             },
         ))
     })?;
-    let benefit = db::run(&state.pool, move |conn| {
-        service::benefits::create(conn, &caller, client, kind, &period)
+    let benefit = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::benefits::create(conn, caller, client, kind, &period)
     })
     .await?;
     Ok(created_response(
@@ -245,8 +245,8 @@ pub async fn list_benefits(
     let listing = Listing::new("benefits", Vec::new()).under(client);
     let request = listing.page(&page, &mut invalid, &state.hmac_key, &caller);
     let request = invalid.finish(|| request)?;
-    let (items, next) = db::run(&state.pool, move |conn| {
-        service::benefits::list(conn, &caller, client, request)
+    let (items, next) = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::benefits::list(conn, caller, client, request)
     })
     .await?;
     Ok(
@@ -295,8 +295,8 @@ pub async fn get_benefit(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (client, id) = ids(&path)?;
-    let benefit = db::run(&state.pool, move |conn| {
-        service::benefits::get(conn, &caller, client, id)
+    let benefit = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::benefits::get(conn, caller, client, id)
     })
     .await?;
     Ok(single(&req, benefit.version, &Benefit::from(benefit)))
@@ -343,8 +343,8 @@ pub async fn update_benefit(
     let (client, id) = ids(&path)?;
     let changes = body.0;
     let version = if_match(&req);
-    let benefit = db::run(&state.pool, move |conn| {
-        service::benefits::update(conn, &caller, client, id, version, |p| changes.apply(p))
+    let benefit = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::benefits::update(conn, caller, client, id, version, |p| changes.apply(p))
     })
     .await?;
     Ok(changed_response(benefit.version, &Benefit::from(benefit)))

@@ -20,8 +20,8 @@ use crate::domain::care_team::{
 };
 use crate::domain::{ClientId, MembershipId, TrajectoryId, UserId};
 use crate::error::AppError;
+use crate::service;
 use crate::state::AppState;
-use crate::{db, service};
 
 /// A professional's involvement with a client (betrokkenheid).
 #[derive(Serialize, ToSchema)]
@@ -252,8 +252,8 @@ pub async fn list_care_team_members(
     .under(client);
     let request = listing.page(&page, &mut invalid, &state.hmac_key, &caller);
     let request = invalid.finish(|| request)?;
-    let (items, next) = db::run(&state.pool, move |conn| {
-        service::care_team::list(conn, &caller, client, active, request)
+    let (items, next) = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::care_team::list(conn, caller, client, active, request)
     })
     .await?;
     Ok(
@@ -305,8 +305,8 @@ pub async fn create_care_team_member(
 ) -> Result<HttpResponse, AppError> {
     let client: ClientId = path_id("clientId", &path)?;
     let new = NewMembership::try_from(body.0)?;
-    let member = db::run(&state.pool, move |conn| {
-        service::care_team::add(conn, &caller, client, &new)
+    let member = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::care_team::add(conn, caller, client, &new)
     })
     .await?;
     Ok(created_response(
@@ -352,8 +352,8 @@ pub async fn get_care_team_member(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (client, id) = ids(&path)?;
-    let member = db::run(&state.pool, move |conn| {
-        service::care_team::get(conn, &caller, client, id)
+    let member = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::care_team::get(conn, caller, client, id)
     })
     .await?;
     Ok(single(&req, member.version, &CareTeamMember::from(member)))
@@ -402,8 +402,8 @@ pub async fn update_care_team_member(
     let (client, id) = ids(&path)?;
     let changes = MembershipChanges::try_from(body.0)?;
     let version = if_match(&req);
-    let member = db::run(&state.pool, move |conn| {
-        service::care_team::update(conn, &caller, client, id, version, changes)
+    let member = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::care_team::update(conn, caller, client, id, version, changes)
     })
     .await?;
     Ok(changed_response(

@@ -337,8 +337,8 @@ pub async fn create_consent(
 ) -> Result<HttpResponse, AppError> {
     let client: ClientId = path_id("clientId", &path)?;
     let new = NewConsent::try_from(body.0)?;
-    let consent = db::run(&state.pool, move |conn| {
-        service::consents::record(conn, &caller, client, &new)
+    let consent = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::consents::record(conn, caller, client, &new)
     })
     .await?;
     Ok(created_response(
@@ -398,8 +398,8 @@ pub async fn list_consents(
     .under(client);
     let request = listing.page(&page, &mut invalid, &state.hmac_key, &caller);
     let request = invalid.finish(|| request)?;
-    let (items, next) = db::run(&state.pool, move |conn| {
-        service::consents::list(conn, &caller, client, &parsed, request)
+    let (items, next) = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::consents::list(conn, caller, client, &parsed, request)
     })
     .await?;
     Ok(
@@ -447,8 +447,8 @@ pub async fn get_consent(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (client, id) = ids(&path)?;
-    let consent = db::run(&state.pool, move |conn| {
-        service::consents::get(conn, &caller, client, id)
+    let consent = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::consents::get(conn, caller, client, id)
     })
     .await?;
     Ok(single(&req, consent.version, &Consent::from(consent)))
@@ -503,8 +503,8 @@ pub async fn create_consent_withdrawal(
     let reason = invalid.optional_text("reason", body.0.reason, 500);
     let via = invalid.finish(|| via)?;
     let version = if_match(&req);
-    let consent = db::run(&state.pool, move |conn| {
-        service::consents::withdraw(conn, &caller, client, id, version, via, reason.as_deref())
+    let consent = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::consents::withdraw(conn, caller, client, id, version, via, reason.as_deref())
     })
     .await?;
     Ok(HttpResponse::Ok()

@@ -19,8 +19,8 @@ use crate::domain::employers::{
 };
 use crate::domain::{ClientId, EmployerContactId, EmployerId, TrajectoryId};
 use crate::error::AppError;
+use crate::service;
 use crate::state::AppState;
-use crate::{db, service};
 
 /// A contact with an employer (werkgeverscontact).
 #[derive(Serialize, ToSchema)]
@@ -196,8 +196,8 @@ pub async fn create_employer_contact(
     body: ApiJson<CreateEmployerContactRequest>,
 ) -> Result<HttpResponse, AppError> {
     let new = NewEmployerContact::try_from(body.0)?;
-    let contact = db::run(&state.pool, move |conn| {
-        service::employer_contacts::create(conn, &caller, &new)
+    let contact = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::employer_contacts::create(conn, caller, &new)
     })
     .await?;
     Ok(created_response(
@@ -270,8 +270,8 @@ pub async fn list_employer_contacts(
     );
     let request = listing.page(&page, &mut invalid, &state.hmac_key, &caller);
     let request = invalid.finish(|| request)?;
-    let (items, next) = db::run(&state.pool, move |conn| {
-        service::employer_contacts::list(conn, &caller, &parsed, request)
+    let (items, next) = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::employer_contacts::list(conn, caller, &parsed, request)
     })
     .await?;
     Ok(
@@ -319,8 +319,8 @@ pub async fn get_employer_contact(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id: EmployerContactId = path_id("employerContactId", &path)?;
-    let contact = db::run(&state.pool, move |conn| {
-        service::employer_contacts::get(conn, &caller, id)
+    let contact = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::employer_contacts::get(conn, caller, id)
     })
     .await?;
     Ok(single(

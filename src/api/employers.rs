@@ -19,8 +19,8 @@ use crate::auth::Caller;
 use crate::domain::employers::{Employer as DomainEmployer, EmployerChanges, NewEmployer};
 use crate::domain::{EmployerId, RegionCode};
 use crate::error::AppError;
+use crate::service;
 use crate::state::AppState;
-use crate::{db, service};
 
 /// An employer (werkgever) in the shared register.
 #[derive(Serialize, ToSchema)]
@@ -210,8 +210,8 @@ pub async fn create_employer(
     body: ApiJson<CreateEmployerRequest>,
 ) -> Result<HttpResponse, AppError> {
     let new = NewEmployer::try_from(body.0)?;
-    let employer = db::run(&state.pool, move |conn| {
-        service::employers::create(conn, &caller, &new)
+    let employer = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::employers::create(conn, caller, &new)
     })
     .await?;
     Ok(created_response(
@@ -259,8 +259,8 @@ pub async fn list_employers(
     );
     let request = listing.page(&page, &mut invalid, &state.hmac_key, &caller);
     let request = invalid.finish(|| request)?;
-    let (items, next) = db::run(&state.pool, move |conn| {
-        service::employers::list(conn, &caller, parsed.as_ref(), request)
+    let (items, next) = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::employers::list(conn, caller, parsed.as_ref(), request)
     })
     .await?;
     Ok(
@@ -307,8 +307,8 @@ pub async fn get_employer(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id: EmployerId = path_id("employerId", &path)?;
-    let employer = db::run(&state.pool, move |conn| {
-        service::employers::get(conn, &caller, id)
+    let employer = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::employers::get(conn, caller, id)
     })
     .await?;
     Ok(single(&req, employer.version, &Employer::from(employer)))
@@ -355,8 +355,8 @@ pub async fn update_employer(
     let id: EmployerId = path_id("employerId", &path)?;
     let changes = EmployerChanges::try_from(body.0)?;
     let version = if_match(&req);
-    let employer = db::run(&state.pool, move |conn| {
-        service::employers::update(conn, &caller, id, version, &changes)
+    let employer = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::employers::update(conn, caller, id, version, &changes)
     })
     .await?;
     Ok(changed_response(

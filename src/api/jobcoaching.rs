@@ -24,8 +24,8 @@ use crate::domain::jobcoaching::{
 };
 use crate::domain::{ClientId, OrganisationId, PlacementId, ProvisionId};
 use crate::error::AppError;
+use crate::service;
 use crate::state::AppState;
-use crate::{db, service};
 
 /// A jobcoach provision (jobcoachvoorziening).
 #[derive(Serialize, ToSchema)]
@@ -379,8 +379,8 @@ pub async fn create_jobcoach_provision(
 ) -> Result<HttpResponse, AppError> {
     let new = NewProvision::try_from(body.0)?;
     let st = state.clone();
-    let provision = db::run(&state.pool, move |conn| {
-        service::jobcoaching::create(conn, &caller, &new, &st.rules.jobcoach)
+    let provision = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::jobcoaching::create(conn, caller, &new, &st.rules.jobcoach)
     })
     .await?;
     Ok(created_response(
@@ -441,8 +441,8 @@ pub async fn list_jobcoach_provisions(
     );
     let request = listing.page(&page, &mut invalid, &state.hmac_key, &caller);
     let request = invalid.finish(|| request)?;
-    let (items, next) = db::run(&state.pool, move |conn| {
-        service::jobcoaching::list(conn, &caller, &parsed, request)
+    let (items, next) = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::jobcoaching::list(conn, caller, &parsed, request)
     })
     .await?;
     Ok(
@@ -490,8 +490,8 @@ pub async fn get_jobcoach_provision(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id: ProvisionId = path_id("provisionId", &path)?;
-    let provision = db::run(&state.pool, move |conn| {
-        service::jobcoaching::get(conn, &caller, id)
+    let provision = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::jobcoaching::get(conn, caller, id)
     })
     .await?;
     Ok(single(
@@ -544,8 +544,8 @@ pub async fn update_jobcoach_provision(
     let id: ProvisionId = path_id("provisionId", &path)?;
     let changes = ProvisionChanges::try_from(body.0)?;
     let version = if_match(&req);
-    let provision = db::run(&state.pool, move |conn| {
-        service::jobcoaching::update(conn, &caller, id, version, &changes)
+    let provision = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::jobcoaching::update(conn, caller, id, version, &changes)
     })
     .await?;
     Ok(super::changed_response(
@@ -603,8 +603,8 @@ pub async fn create_jobcoach_provision_transition(
     let request = ProvisionTransitionRequest::try_from(body.0)?;
     let version = if_match(&req);
     let st = state.clone();
-    let provision = db::run(&state.pool, move |conn| {
-        service::jobcoaching::transition(conn, &caller, id, version, &request, &st.rules.jobcoach)
+    let provision = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::jobcoaching::transition(conn, caller, id, version, &request, &st.rules.jobcoach)
     })
     .await?;
     Ok(HttpResponse::Ok()
@@ -650,8 +650,8 @@ pub async fn list_jobcoach_provision_transitions(
     let listing = Listing::new("jobcoach-provision-transitions", Vec::new()).under(id);
     let request = listing.page(&page, &mut invalid, &state.hmac_key, &caller);
     let request = invalid.finish(|| request)?;
-    let (items, next) = db::run(&state.pool, move |conn| {
-        service::jobcoaching::list_transitions(conn, &caller, id, request)
+    let (items, next) = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::jobcoaching::list_transitions(conn, caller, id, request)
     })
     .await?;
     Ok(

@@ -17,8 +17,8 @@ use crate::domain::calendar::today;
 use crate::domain::journal::{CATEGORIES, Entry, NewEntry};
 use crate::domain::{ClientId, DataCategory, JournalEntryId, TrajectoryId};
 use crate::error::AppError;
+use crate::service;
 use crate::state::AppState;
-use crate::{db, service};
 
 /// A journal entry: a work-related note (never a diagnosis or treatment note).
 #[derive(Serialize, ToSchema)]
@@ -179,8 +179,8 @@ pub async fn create_journal_entry(
 ) -> Result<HttpResponse, AppError> {
     let client: ClientId = path_id("clientId", &path)?;
     let new = NewEntry::try_from(body.0)?;
-    let entry = db::run(&state.pool, move |conn| {
-        service::journal::create(conn, &caller, client, &new)
+    let entry = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::journal::create(conn, caller, client, &new)
     })
     .await?;
     Ok(created_response(
@@ -243,8 +243,8 @@ pub async fn list_journal_entries(
     .under(client);
     let request = listing.page(&page, &mut invalid, &state.hmac_key, &caller);
     let request = invalid.finish(|| request)?;
-    let (items, next) = db::run(&state.pool, move |conn| {
-        service::journal::list(conn, &caller, client, &parsed, request)
+    let (items, next) = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::journal::list(conn, caller, client, &parsed, request)
     })
     .await?;
     Ok(
@@ -293,8 +293,8 @@ pub async fn get_journal_entry(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (client, id) = ids(&path)?;
-    let entry = db::run(&state.pool, move |conn| {
-        service::journal::get(conn, &caller, client, id)
+    let entry = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::journal::get(conn, caller, client, id)
     })
     .await?;
     Ok(single(&req, entry.version, &JournalEntry::from(entry)))

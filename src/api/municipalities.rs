@@ -11,8 +11,8 @@ use crate::auth::Caller;
 use crate::db::municipalities::Municipality as Row;
 use crate::domain::RegionCode;
 use crate::error::AppError;
+use crate::service;
 use crate::state::AppState;
-use crate::{db, service};
 
 /// A municipality (gemeente) in one validity period.
 #[derive(Serialize, ToSchema)]
@@ -104,8 +104,8 @@ pub async fn list_municipalities(
     let request = listing.page::<String>(&page, &mut invalid, &state.hmac_key, &caller);
     let request = invalid.finish(|| request)?;
     let limit = request.limit;
-    let (items, next) = db::run(&state.pool, move |conn| {
-        service::reference::municipalities(conn, &caller, on, &request)
+    let (items, next) = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::reference::municipalities(conn, caller, on, &request)
     })
     .await?;
     Ok(

@@ -21,8 +21,8 @@ use crate::domain::accounts::{
 };
 use crate::domain::{OrganisationId, OrganisationKind, RegionCode};
 use crate::error::AppError;
+use crate::service;
 use crate::state::AppState;
-use crate::{db, service};
 
 /// Registration of an organisation.
 #[derive(Deserialize, ToSchema)]
@@ -202,8 +202,8 @@ pub async fn create_organisation(
     body: ApiJson<CreateOrganisationRequest>,
 ) -> Result<HttpResponse, AppError> {
     let new = NewOrganisation::try_from(body.0)?;
-    let created = db::run(&state.pool, move |conn| {
-        service::organisations::create(conn, &caller, &new)
+    let created = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::organisations::create(conn, caller, &new)
     })
     .await?;
     Ok(created_response(
@@ -253,8 +253,8 @@ pub async fn list_organisations(
     );
     let request = listing.page(&page, &mut invalid, &state.hmac_key, &caller);
     let request = invalid.finish(|| request)?;
-    let (items, next) = db::run(&state.pool, move |conn| {
-        service::organisations::list(conn, &caller, kind, request)
+    let (items, next) = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::organisations::list(conn, caller, kind, request)
     })
     .await?;
     Ok(listing.respond(
@@ -394,8 +394,8 @@ pub async fn get_organisation(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id: OrganisationId = path_id("organisationId", &path)?;
-    let found = db::run(&state.pool, move |conn| {
-        service::organisations::get(conn, &caller, id)
+    let found = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::organisations::get(conn, caller, id)
     })
     .await?;
     Ok(single(&req, found.version, &Organisation::from(found)))
@@ -443,8 +443,8 @@ pub async fn update_organisation(
     let id: OrganisationId = path_id("organisationId", &path)?;
     let changes = OrganisationChanges::try_from(body.0)?;
     let version = if_match(&req);
-    let updated = db::run(&state.pool, move |conn| {
-        service::organisations::update(conn, &caller, id, version, changes)
+    let updated = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::organisations::update(conn, caller, id, version, changes)
     })
     .await?;
     Ok(changed_response(

@@ -20,8 +20,8 @@ use crate::domain::placement::{
 };
 use crate::domain::{EmployerId, PlacementId, TrajectoryId};
 use crate::error::AppError;
+use crate::service;
 use crate::state::AppState;
-use crate::{db, service};
 
 /// A placement (plaatsing): a job or another kind of placement of a trajectory.
 #[derive(Serialize, ToSchema)]
@@ -421,8 +421,8 @@ pub async fn create_placement(
 ) -> Result<HttpResponse, AppError> {
     let trajectory: TrajectoryId = path_id("trajectoryId", &path)?;
     let new = NewPlacement::try_from(body.0)?;
-    let placement = db::run(&state.pool, move |conn| {
-        service::placements::create(conn, &caller, trajectory, &new)
+    let placement = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::placements::create(conn, caller, trajectory, &new)
     })
     .await?;
     Ok(created_response(
@@ -486,8 +486,8 @@ pub async fn list_placements(
     .under(trajectory);
     let request = listing.page(&page, &mut invalid, &state.hmac_key, &caller);
     let request = invalid.finish(|| request)?;
-    let (items, next) = db::run(&state.pool, move |conn| {
-        service::placements::list(conn, &caller, trajectory, running, request)
+    let (items, next) = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::placements::list(conn, caller, trajectory, running, request)
     })
     .await?;
     Ok(
@@ -536,8 +536,8 @@ pub async fn get_placement(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (trajectory, id) = ids(&path)?;
-    let placement = db::run(&state.pool, move |conn| {
-        service::placements::get(conn, &caller, trajectory, id)
+    let placement = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::placements::get(conn, caller, trajectory, id)
     })
     .await?;
     Ok(single(&req, placement.version, &Placement::from(placement)))
@@ -585,8 +585,8 @@ pub async fn update_placement(
     let (trajectory, id) = ids(&path)?;
     let changes = body.0;
     let version = if_match(&req);
-    let placement = db::run(&state.pool, move |conn| {
-        service::placements::update(conn, &caller, trajectory, id, version, |t| changes.apply(t))
+    let placement = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::placements::update(conn, caller, trajectory, id, version, |t| changes.apply(t))
     })
     .await?;
     Ok(changed_response(

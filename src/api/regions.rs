@@ -9,8 +9,8 @@ use super::{Invalid, Listing, PageQuery};
 use crate::auth::Caller;
 use crate::db::regions::Region;
 use crate::error::AppError;
+use crate::service;
 use crate::state::AppState;
-use crate::{db, service};
 
 /// A labour-market region (arbeidsmarktregio), as CBS codes it.
 #[derive(Serialize, ToSchema)]
@@ -106,8 +106,8 @@ pub async fn list_labour_market_regions(
     let request = listing.page::<String>(&page, &mut invalid, &state.hmac_key, &caller);
     let request = invalid.finish(|| request)?;
     let limit = request.limit;
-    let (items, next) = db::run(&state.pool, move |conn| {
-        service::reference::regions(conn, &caller, on, &request)
+    let (items, next) = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::reference::regions(conn, caller, on, &request)
     })
     .await?;
     Ok(

@@ -9,8 +9,9 @@ use super::problems::{
     BadRequest, InternalError, InvalidCredentials, NotAcceptable, PayloadTooLarge,
     ServiceUnavailable, TooManyRequests, Unauthorized, UnsupportedMediaType,
 };
-use super::{ApiJson, Invalid, client_address};
+use super::{ApiJson, Invalid};
 use crate::auth::Caller;
+use crate::auth::RequestMeta;
 use crate::error::AppError;
 use crate::service::sessions::{self, SignIn, Tokens};
 use crate::state::AppState;
@@ -76,8 +77,9 @@ impl From<Tokens> for SessionTokens {
 /// anyone with an active account. An unknown address, a wrong password and a deactivated
 /// account all get the same 401. After 5 failures within 15 minutes for one account or one
 /// client address, sign-in answers 429 until the window has passed, even with the right
-/// password. Data: none. Audit: sign-in success and failure are logged on the `security`
-/// target (the NEN 7513 access log records them once it exists).
+/// password. Data: none. Audit: LOGIN, SUCCESS or DENIED (`invalid_credentials`,
+/// `throttled`), naming the account when the address belongs to one; never the address or
+/// the password.
 #[utoipa::path(
     tag = "Sessions",
     security(()),
@@ -116,7 +118,7 @@ pub async fn create_session(
         Some(SignIn {
             email: email?,
             password: SecretString::from(password?),
-            address: client_address(&req, &state),
+            origin: RequestMeta::of(&req, &state),
         })
     })?;
     let tokens = sessions::sign_in(&state, attempt).await?;
@@ -128,8 +130,8 @@ pub async fn create_session(
 /// Exchanges a refresh token for a new access token and a new refresh token; the old one
 /// stops working. Presenting a refresh token that was already used ends the whole session
 /// (a copy is in someone else's hands), and both tokens of that session stop working.
-/// Roles: anyone holding a valid refresh token. Data: none. Audit: reuse is logged on the
-/// `security` target.
+/// Roles: anyone holding a valid refresh token. Data: none. Audit: REFRESH (SUCCESS, or
+/// DENIED for an unknown or ended session), TOKEN_REUSE (DENIED) when a used token returns.
 #[utoipa::path(
     tag = "Sessions",
     security(()),
@@ -147,20 +149,21 @@ pub async fn create_session(
 )]
 #[post("/sessions/refresh")]
 pub async fn create_session_refresh(
+    req: HttpRequest,
     state: web::Data<AppState>,
     body: ApiJson<RefreshSessionRequest>,
 ) -> Result<web::Json<SessionTokens>, AppError> {
     let mut invalid = Invalid::default();
     let token = invalid.text("refreshToken", body.0.refresh_token, 512);
     let token = invalid.finish(|| token.map(SecretString::from))?;
-    let tokens = sessions::refresh(&state, &token).await?;
+    let tokens = sessions::refresh(&state, &token, RequestMeta::of(&req, &state)).await?;
     Ok(web::Json(tokens.into()))
 }
 
 /// Sign out
 ///
 /// Ends the caller's session: its refresh token and its access tokens stop working at once.
-/// Roles: any signed-in account. Data: none. Audit: logged on the `security` target.
+/// Roles: any signed-in account. Data: none. Audit: LOGOUT.
 #[utoipa::path(
     tag = "Sessions",
     security(("bearer" = [])),
@@ -178,11 +181,12 @@ pub async fn delete_session_current(
     caller: Caller,
 ) -> Result<HttpResponse, AppError> {
     let session = caller.session_id;
+    let user = caller.user_id;
     db::run(&state.pool, move |conn| {
-        service::sessions::sign_out(conn, session)
+        service::sessions::sign_out(conn, &caller)
     })
     .await?;
-    tracing::info!(target: "security", user_id = %caller.user_id, session_id = %session, "signed out");
+    tracing::info!(target: "security", user_id = %user, session_id = %session, "signed out");
     Ok(HttpResponse::NoContent().finish())
 }
 

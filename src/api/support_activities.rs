@@ -18,8 +18,8 @@ use crate::domain::employers::{
 };
 use crate::domain::{PlacementId, SupportActivityId, TrajectoryId};
 use crate::error::AppError;
+use crate::service;
 use crate::state::AppState;
-use crate::{db, service};
 
 /// A support activity (begeleidingscontact).
 #[derive(Serialize, ToSchema)]
@@ -182,8 +182,8 @@ pub async fn create_support_activity(
 ) -> Result<HttpResponse, AppError> {
     let trajectory: TrajectoryId = path_id("trajectoryId", &path)?;
     let new = NewSupportActivity::try_from(body.0)?;
-    let activity = db::run(&state.pool, move |conn| {
-        service::support_activities::create(conn, &caller, trajectory, &new)
+    let activity = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::support_activities::create(conn, caller, trajectory, &new)
     })
     .await?;
     Ok(created_response(
@@ -232,8 +232,8 @@ pub async fn list_support_activities(
     let listing = Listing::new("support-activities", Vec::new()).under(trajectory);
     let request = listing.page(&page, &mut invalid, &state.hmac_key, &caller);
     let request = invalid.finish(|| request)?;
-    let (items, next) = db::run(&state.pool, move |conn| {
-        service::support_activities::list(conn, &caller, trajectory, request)
+    let (items, next) = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::support_activities::list(conn, caller, trajectory, request)
     })
     .await?;
     Ok(
@@ -283,8 +283,8 @@ pub async fn get_support_activity(
 ) -> Result<HttpResponse, AppError> {
     let trajectory: TrajectoryId = path_id("trajectoryId", &path.0)?;
     let id: SupportActivityId = path_id("activityId", &path.1)?;
-    let activity = db::run(&state.pool, move |conn| {
-        service::support_activities::get(conn, &caller, trajectory, id)
+    let activity = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::support_activities::get(conn, caller, trajectory, id)
     })
     .await?;
     Ok(single(

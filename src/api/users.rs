@@ -20,8 +20,8 @@ use crate::auth::Caller;
 use crate::domain::accounts::{NewUser, User as DomainUser, UserChanges};
 use crate::domain::{Email, OrganisationId, Password, Role, UserId};
 use crate::error::AppError;
+use crate::service;
 use crate::state::AppState;
-use crate::{db, service};
 
 /// A new account.
 #[derive(Deserialize, ToSchema)]
@@ -245,8 +245,8 @@ pub async fn create_user(
     // Refuse callers who may not do this before spending a password hash on them.
     service::users::authorize_create(&caller, &new)?;
     let hash = state.hasher.hash(&new.password).await?;
-    let created = db::run(&state.pool, move |conn| {
-        service::users::create(conn, &caller, &new, &hash)
+    let created = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::users::create(conn, caller, &new, &hash)
     })
     .await?;
     Ok(created_response(
@@ -297,8 +297,8 @@ pub async fn list_users(
     );
     let request = listing.page(&page, &mut invalid, &state.hmac_key, &caller);
     let request = invalid.finish(|| request)?;
-    let (items, next) = db::run(&state.pool, move |conn| {
-        service::users::list(conn, &caller, organisation, request)
+    let (items, next) = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::users::list(conn, caller, organisation, request)
     })
     .await?;
     Ok(listing.respond(
@@ -349,8 +349,8 @@ pub async fn get_user(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id: UserId = path_id("userId", &path)?;
-    let user = db::run(&state.pool, move |conn| {
-        service::users::get(conn, &caller, id)
+    let user = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::users::get(conn, caller, id)
     })
     .await?;
     Ok(single(&req, user.version, &User::from(user)))
@@ -401,16 +401,16 @@ pub async fn update_user(
     let hash = match changes.password.take() {
         Some(password) => {
             // Only callers who may manage this account get a password hash computed.
-            db::run(&state.pool, move |conn| {
-                service::users::get(conn, &caller, id)
+            service::audited(&state.pool, &caller, move |conn, caller| {
+                service::users::get(conn, caller, id)
             })
             .await?;
             Some(state.hasher.hash(&password).await?)
         }
         None => None,
     };
-    let user = db::run(&state.pool, move |conn| {
-        service::users::update(conn, &caller, id, version, changes, hash)
+    let user = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::users::update(conn, caller, id, version, changes, hash)
     })
     .await?;
     Ok(changed_response(user.version, &User::from(user)))
@@ -443,8 +443,8 @@ pub async fn delete_user_sessions(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id: UserId = path_id("userId", &path)?;
-    db::run(&state.pool, move |conn| {
-        service::users::end_sessions(conn, &caller, id)
+    service::audited(&state.pool, &caller, move |conn, caller| {
+        service::users::end_sessions(conn, caller, id)
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())
@@ -467,8 +467,10 @@ pub async fn delete_user_sessions(
 )]
 #[get("/me")]
 pub async fn get_me(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, AppError> {
-    let (user, organisation) =
-        db::run(&state.pool, move |conn| service::users::me(conn, &caller)).await?;
+    let (user, organisation) = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::users::me(conn, caller)
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(Me {
         user: user.into(),
         organisation: organisation.into(),

@@ -17,7 +17,7 @@ mod caller;
 pub mod jwt;
 pub mod password;
 
-pub use caller::Caller;
+pub use caller::{Caller, RequestMeta};
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;

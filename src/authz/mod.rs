@@ -19,6 +19,7 @@
 
 mod matrix;
 mod policy;
+mod trail;
 
 use chrono::NaiveDate;
 
@@ -32,6 +33,7 @@ use crate::domain::{
 use crate::error::AppError;
 
 pub use matrix::{Qualifier, ReadCell, WriteCell, cell};
+pub use trail::{Entries, Trail};
 
 /// One variant per use case.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -246,6 +248,7 @@ pub fn require(caller: &Caller, action: Action, target: &Target) -> Result<Permi
     match decide(caller.into(), action, target) {
         Decision::Allow(rule, consent) => {
             let client = target.record.as_ref().and_then(|r| r.client);
+            caller.trail.allowed(action, client, rule, consent);
             if let Some(client) = client {
                 // Every permitted access to client data, with ids only.
                 tracing::info!(
@@ -269,6 +272,8 @@ pub fn require(caller: &Caller, action: Action, target: &Target) -> Result<Permi
             })
         }
         Decision::Deny(reason) => {
+            let client = target.record.as_ref().and_then(|r| r.client);
+            caller.trail.refused(action, client, reason);
             tracing::info!(
                 target: "security",
                 user_id = %caller.user_id,
@@ -284,6 +289,14 @@ pub fn require(caller: &Caller, action: Action, target: &Target) -> Result<Permi
             })
         }
     }
+}
+
+/// The answer for a record under a client the caller is not on the care team of: 404,
+/// exactly as if it did not exist, and a refusal in the request's access-log event.
+#[must_use]
+pub fn outside_reach(caller: &Caller, action: Action, client: ClientId) -> AppError {
+    caller.trail.refused(action, Some(client), Deny::NotVisible);
+    AppError::NotFound
 }
 
 /// Whether the caller's role could ever be allowed `action` (no log line): for choosing
@@ -302,12 +315,16 @@ pub fn readable_scope(
     day: NaiveDate,
 ) -> Option<RecordScope> {
     let subject = Subject::from(caller);
-    matrix::list_cell(subject, category).map(|read| RecordScope {
+    let scope = matrix::list_cell(subject, category).map(|read| RecordScope {
         subject,
         category,
         read,
         day,
-    })
+    });
+    if scope.is_some() {
+        caller.trail.scoped(category);
+    }
+    scope
 }
 
 /// Refuses (403) a role that may never perform `action`, before anything is loaded: a
@@ -316,6 +333,7 @@ pub fn require_role(caller: &Caller, action: Action) -> Result<(), AppError> {
     if matrix::role_may(caller.into(), action) {
         return Ok(());
     }
+    caller.trail.refused(action, None, Deny::Role);
     tracing::info!(
         target: "security",
         user_id = %caller.user_id,
@@ -330,7 +348,15 @@ pub fn require_role(caller: &Caller, action: Action) -> Result<(), AppError> {
 /// optional fields of a readable record to include.
 #[must_use]
 pub fn allows(caller: &Caller, action: Action, target: &Target) -> bool {
-    matches!(decide(caller.into(), action, target), Decision::Allow(..))
+    match decide(caller.into(), action, target) {
+        Decision::Allow(rule, consent) => {
+            // The response will hold this category's fields: that is an access too.
+            let client = target.record.as_ref().and_then(|r| r.client);
+            caller.trail.allowed(action, client, rule, consent);
+            true
+        }
+        Decision::Deny(_) => false,
+    }
 }
 
 /// A permit for work done by the operator on the command line (`werkpad user create`,
@@ -393,6 +419,9 @@ pub fn record_scope(
     day: NaiveDate,
 ) -> Result<RecordScope, AppError> {
     readable_scope(caller, category, day).ok_or_else(|| {
+        caller
+            .trail
+            .refused(Action::Read(category), None, Deny::Role);
         tracing::info!(
             target: "security",
             user_id = %caller.user_id,

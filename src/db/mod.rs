@@ -5,6 +5,7 @@
 //! visibility filters are built only in `scope.rs`.
 
 pub mod access;
+pub mod audit;
 pub mod benefits;
 pub mod care_team;
 pub mod clients;

@@ -524,9 +524,60 @@ diesel::table! {
         updated_at -> DbTimestamptz,
     }
 }
+diesel::table! {
+    use diesel::sql_types::{BigInt, Nullable, Text};
+    use crate::db::sql_types::{DbTimestamptz, DbUuid};
+
+    audit_events (id) {
+        seq -> BigInt,
+        id -> DbUuid,
+        occurred_at -> DbTimestamptz,
+        event_type -> Text,
+        outcome -> Text,
+        actor_user_id -> Nullable<DbUuid>,
+        actor_role -> Nullable<Text>,
+        actor_organisation_id -> Nullable<DbUuid>,
+        on_behalf_of -> Nullable<Text>,
+        access_point -> Text,
+        request_id -> Nullable<DbUuid>,
+        operation -> Nullable<Text>,
+        object_type -> Nullable<Text>,
+        object_id -> Nullable<Text>,
+        client_ids -> Text,
+        data_categories -> Text,
+        consent_ids -> Text,
+        rules -> Text,
+        emergency_access_id -> Nullable<DbUuid>,
+        prev_hash -> Text,
+        hash -> Text,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::BigInt;
+    use crate::db::sql_types::DbUuid;
+
+    audit_event_subjects (event_id, client_id) {
+        event_id -> DbUuid,
+        client_id -> DbUuid,
+        seq -> BigInt,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::{BigInt, Integer, Text};
+
+    audit_chain_head (id) {
+        id -> Integer,
+        seq -> BigInt,
+        hash -> Text,
+    }
+}
+
 diesel::joinable!(organisation_regions -> organisations (organisation_id));
 diesel::joinable!(organisation_regions -> labour_market_regions (region_code));
 diesel::joinable!(users -> organisations (organisation_id));
+diesel::joinable!(audit_event_subjects -> audit_events (event_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
 
@@ -568,4 +619,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     jobcoach_provisions,
     jobcoach_provision_transitions,
     journal_entries,
+    audit_events,
+    audit_event_subjects,
+    audit_chain_head,
 );

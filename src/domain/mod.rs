@@ -7,6 +7,7 @@
 mod code_enum;
 
 pub mod accounts;
+pub mod audit;
 pub mod benefits;
 pub mod bsn;
 pub mod calendar;

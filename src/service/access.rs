@@ -67,7 +67,8 @@ pub fn child_scope(
 ) -> Result<RecordScope, AppError> {
     let scope = authz::record_scope(caller, category, day)?;
     if !db::care_team::is_member(conn, caller.user_id, client, day)? {
-        return Err(AppError::NotFound);
+        return Err(authz::outside_reach(caller, Action::Read(category), client));
     }
+    caller.trail.returned([client]);
     Ok(scope)
 }

@@ -219,7 +219,8 @@ pub enum Search {
 
 type Page = (Vec<ClientView>, Option<uuid::Uuid>);
 
-fn page_of(rows: Vec<(Client, bool)>, next: Option<uuid::Uuid>) -> Page {
+fn page_of(caller: &Caller, rows: Vec<(Client, bool)>, next: Option<uuid::Uuid>) -> Page {
+    caller.trail.returned(rows.iter().map(|(c, _)| c.id));
     let items = rows
         .into_iter()
         .map(|(client, disclosure_visible)| ClientView {
@@ -254,7 +255,7 @@ pub fn list(
         },
         page,
     )?;
-    Ok(page_of(rows, next))
+    Ok(page_of(caller, rows, next))
 }
 
 /// Searches the clients the caller may see. A BSN search also needs the BSN to be visible
@@ -290,7 +291,7 @@ pub fn search(
     };
     let scopes: Vec<_> = scopes.iter().collect();
     let (rows, next) = db::clients::list(conn, &scopes, disclosure.as_ref(), &filter, page)?;
-    Ok(page_of(rows, next))
+    Ok(page_of(caller, rows, next))
 }
 
 /// Changes a client if it is still at `if_match`. Identity fields need IDENTITY write, the

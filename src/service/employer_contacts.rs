@@ -118,12 +118,10 @@ pub fn list(
             None => None,
         };
         let own = (general && filter.trajectory_id.is_none()).then_some(caller.organisation_id);
-        Ok(db::employer_contacts::list(
-            conn,
-            scope.as_ref(),
-            own,
-            filter,
-            page,
-        )?)
+        let (items, next) = db::employer_contacts::list(conn, scope.as_ref(), own, filter, page)?;
+        caller
+            .trail
+            .returned(items.iter().filter_map(|c| c.client_id));
+        Ok((items, next))
     })
 }

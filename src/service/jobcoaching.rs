@@ -175,7 +175,9 @@ pub fn list(
     page: PageRequest,
 ) -> Result<(Vec<Provision>, Option<uuid::Uuid>), AppError> {
     let scope = authz::record_scope(caller, DataCategory::Jobcoaching, today())?;
-    Ok(db::jobcoaching::list(conn, &scope, filter, page)?)
+    let (items, next) = db::jobcoaching::list(conn, &scope, filter, page)?;
+    caller.trail.returned(items.iter().map(|p| p.client_id));
+    Ok((items, next))
 }
 
 /// Changes a provision if it is still at `if_match`: its terms (the financier's caseworker)

@@ -9,7 +9,7 @@ use crate::db::pagination::PageRequest;
 use crate::db::{self, DbConn};
 use crate::domain::calendar::today;
 use crate::domain::journal::{CATEGORIES, Entry, NewEntry};
-use crate::domain::{ClientId, JournalEntryId};
+use crate::domain::{ClientId, DataCategory, JournalEntryId};
 use crate::error::AppError;
 
 /// Writes an entry under its category.
@@ -76,8 +76,13 @@ pub fn list(
     let day = today();
     conn.transaction(|conn| {
         if !db::care_team::is_member(conn, caller.user_id, client, day)? {
-            return Err(AppError::NotFound);
+            return Err(authz::outside_reach(
+                caller,
+                Action::Read(DataCategory::Identity),
+                client,
+            ));
         }
+        caller.trail.returned([client]);
         let scopes: Vec<_> = CATEGORIES
             .iter()
             .filter_map(|c| authz::readable_scope(caller, *c, day))

@@ -3,6 +3,7 @@
 //! case asks `authz` before it touches a record.
 
 pub mod access;
+pub mod audit;
 pub mod benefits;
 pub mod care_team;
 pub mod clients;
@@ -19,6 +20,8 @@ pub mod sessions;
 pub mod support_activities;
 pub mod trajectories;
 pub mod users;
+
+pub use audit::audited;
 
 use crate::error::{AppError, InvalidParam};
 

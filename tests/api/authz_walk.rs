@@ -14,10 +14,10 @@ use crate::support::{TestApp, TestResponse, TestUser};
 /// What an operation touches (a data category, or CARE_TEAM / JOURNAL for the rules of
 /// their own), whether it writes, and a body that would be valid for the client's own IPS
 /// worker, so that only authorization can refuse it.
-struct Op {
-    category: &'static str,
-    writes: bool,
-    body: Option<Value>,
+pub(crate) struct Op {
+    pub(crate) category: &'static str,
+    pub(crate) writes: bool,
+    pub(crate) body: Option<Value>,
 }
 
 /// Path prefixes under which everything is client data.
@@ -42,17 +42,17 @@ const BODY_REFERENCES: [&str; 3] = [
     "create_employer_contact",
 ];
 
-struct World {
-    app: TestApp,
-    owner: TestUser,
+pub(crate) struct World {
+    pub(crate) app: TestApp,
+    pub(crate) owner: TestUser,
     spare: TestUser,
     coach_org: String,
     employer: String,
-    ids: HashMap<&'static str, String>,
+    pub(crate) ids: HashMap<&'static str, String>,
     family_name: String,
 }
 
-fn classify(operation: &str, w: &World) -> Op {
+pub(crate) fn classify(operation: &str, w: &World) -> Op {
     let op = |category, writes, body: Option<Value>| Op {
         category,
         writes,
@@ -299,7 +299,7 @@ async fn call(
     w.app.send(request).await
 }
 
-fn fill(path: &str, w: &World) -> String {
+pub(crate) fn fill(path: &str, w: &World) -> String {
     let mut out = path.to_owned();
     for (name, value) in &w.ids {
         out = out.replace(&format!("{{{name}}}"), value);
@@ -309,7 +309,7 @@ fn fill(path: &str, w: &World) -> String {
 }
 
 /// The record ids in the world, none of which may appear in an answer to an outsider.
-fn leaks(w: &World, text: &str) -> Vec<String> {
+pub(crate) fn leaks(w: &World, text: &str) -> Vec<String> {
     w.ids
         .iter()
         .filter(|(name, _)| name.ends_with("Id"))
@@ -319,7 +319,7 @@ fn leaks(w: &World, text: &str) -> Vec<String> {
         .collect()
 }
 
-async fn world() -> World {
+pub(crate) async fn world() -> World {
     let app = TestApp::spawn().await;
     let ggz = app.org("GGZ").await;
     let uwv = app.org("UWV").await;
@@ -435,10 +435,10 @@ async fn world() -> World {
 }
 
 /// A client-data operation of the generated document, with the statuses it documents.
-struct Documented {
-    method: String,
-    path: String,
-    operation: String,
+pub(crate) struct Documented {
+    pub(crate) method: String,
+    pub(crate) path: String,
+    pub(crate) operation: String,
     statuses: Vec<u16>,
 }
 
@@ -453,7 +453,7 @@ impl Documented {
     }
 }
 
-fn operations() -> Vec<Documented> {
+pub(crate) fn operations() -> Vec<Documented> {
     let spec = werkpad::openapi::spec();
     let mut out = Vec::new();
     for (path, item) in spec["paths"].as_object().unwrap() {

@@ -14,8 +14,8 @@ use crate::api::{ApiJson, Invalid, changed_response, if_match, patch_member, pat
 use crate::auth::Caller;
 use crate::domain::ClientId;
 use crate::error::AppError;
+use crate::service;
 use crate::state::AppState;
-use crate::{db, service};
 
 /// A client's BSN.
 #[derive(Serialize, ToSchema)]
@@ -77,8 +77,8 @@ pub async fn get_client_bsn(
 ) -> Result<HttpResponse, AppError> {
     let id: ClientId = path_id("clientId", &path)?;
     let st = state.clone();
-    let (bsn, version) = db::run(&state.pool, move |conn| {
-        service::clients::bsn(conn, &caller, id, &st.vault)
+    let (bsn, version) = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::clients::bsn(conn, caller, id, &st.vault)
     })
     .await?;
     Ok(single(
@@ -143,8 +143,8 @@ pub async fn update_client_bsn(
     let version = if_match(&req);
     let st = state.clone();
     let shown = bsn.as_ref().map(|b| b.digits().to_owned());
-    let new_version = db::run(&state.pool, move |conn| {
-        service::clients::set_bsn(conn, &caller, id, version, bsn.as_ref(), &st.vault)
+    let new_version = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::clients::set_bsn(conn, caller, id, version, bsn.as_ref(), &st.vault)
     })
     .await?;
     Ok(changed_response(new_version, &ClientBsn { bsn: shown }))

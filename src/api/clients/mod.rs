@@ -26,9 +26,9 @@ use crate::domain::client::{
 };
 use crate::domain::{Bsn, ClientId, Email, RegionCode, UserId};
 use crate::error::AppError;
+use crate::service;
 use crate::service::clients::{ClientView, ListFilter};
 use crate::state::AppState;
-use crate::{db, service};
 
 /// A client to register.
 #[derive(Deserialize, ToSchema)]
@@ -418,8 +418,8 @@ pub async fn create_client(
 ) -> Result<HttpResponse, AppError> {
     let new = NewClient::try_from(body.0)?;
     let st = state.clone();
-    let view = db::run(&state.pool, move |conn| {
-        service::clients::register(conn, &caller, &new, &st.vault)
+    let view = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::clients::register(conn, caller, &new, &st.vault)
     })
     .await?;
     let version = view.client.version;
@@ -486,10 +486,10 @@ pub async fn list_clients(
     );
     let request = listing.page(&page, &mut invalid, &state.hmac_key, &caller);
     let request = invalid.finish(|| request)?;
-    let (items, next) = db::run(&state.pool, move |conn| {
+    let (items, next) = service::audited(&state.pool, &caller, move |conn, caller| {
         service::clients::list(
             conn,
-            &caller,
+            caller,
             ListFilter {
                 region_code,
                 updated_since,
@@ -545,8 +545,8 @@ pub async fn get_client(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id: ClientId = path_id("clientId", &path)?;
-    let view = db::run(&state.pool, move |conn| {
-        service::clients::get(conn, &caller, id)
+    let view = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::clients::get(conn, caller, id)
     })
     .await?;
     Ok(single(&req, view.client.version, &Client::from(view)))
@@ -595,8 +595,8 @@ pub async fn update_client(
     let id: ClientId = path_id("clientId", &path)?;
     let changes = ClientChanges::try_from(body.0)?;
     let version = if_match(&req);
-    let view = db::run(&state.pool, move |conn| {
-        service::clients::update(conn, &caller, id, version, changes)
+    let view = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::clients::update(conn, caller, id, version, changes)
     })
     .await?;
     Ok(changed_response(view.client.version, &Client::from(view)))

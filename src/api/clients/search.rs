@@ -13,9 +13,9 @@ use crate::api::problems::{
 use crate::api::{ApiJson, Invalid, Listing, PageQuery};
 use crate::auth::{Caller, keyed_hash};
 use crate::error::AppError;
+use crate::service;
 use crate::service::clients::Search;
 use crate::state::AppState;
-use crate::{db, service};
 
 /// A client search: either `bsn`, or `familyName` with `birthDate`.
 #[derive(Deserialize, ToSchema)]
@@ -108,8 +108,8 @@ pub async fn search_clients(
     let request = listing.page(&query, &mut invalid, &state.hmac_key, &caller);
     let (search, request) = invalid.finish(|| search.zip(request))?;
     let st = state.clone();
-    let (items, next) = db::run(&state.pool, move |conn| {
-        service::clients::search(conn, &caller, &search, request, &st.vault)
+    let (items, next) = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::clients::search(conn, caller, &search, request, &st.vault)
     })
     .await?;
     let next_cursor = listing.cursor(&state.hmac_key, &caller, next);

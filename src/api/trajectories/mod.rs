@@ -27,9 +27,9 @@ use crate::domain::trajectory::{
 };
 use crate::domain::{ClientId, OrganisationId, RegionCode, TrajectoryId, UserId};
 use crate::error::AppError;
+use crate::service;
 use crate::service::trajectories::{ListFilter, TrajectoryView};
 use crate::state::AppState;
-use crate::{db, service};
 
 /// A trajectory (traject). The target-group attestation is omitted unless the caller may
 /// read TARGET_GROUP_ATTESTATION data of this client.
@@ -345,8 +345,8 @@ pub async fn create_trajectory(
 ) -> Result<HttpResponse, AppError> {
     let new = NewTrajectory::try_from(body.0)?;
     let st = state.clone();
-    let view = db::run(&state.pool, move |conn| {
-        service::trajectories::create(conn, &caller, &new, &st.rules)
+    let view = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::trajectories::create(conn, caller, &new, &st.rules)
     })
     .await?;
     let (id, version) = (view.trajectory.id, view.trajectory.version);
@@ -423,8 +423,8 @@ pub async fn list_trajectories(
     );
     let request = listing.page(&page, &mut invalid, &state.hmac_key, &caller);
     let request = invalid.finish(|| request)?;
-    let (items, next) = db::run(&state.pool, move |conn| {
-        service::trajectories::list(conn, &caller, parsed, request)
+    let (items, next) = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::trajectories::list(conn, caller, parsed, request)
     })
     .await?;
     Ok(
@@ -475,8 +475,8 @@ pub async fn get_trajectory(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id: TrajectoryId = path_id("trajectoryId", &path)?;
-    let view = db::run(&state.pool, move |conn| {
-        service::trajectories::get(conn, &caller, id)
+    let view = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::trajectories::get(conn, caller, id)
     })
     .await?;
     Ok(single(
@@ -530,8 +530,8 @@ pub async fn update_trajectory(
     let id: TrajectoryId = path_id("trajectoryId", &path)?;
     let changes = TrajectoryChanges::try_from(body.0)?;
     let version = if_match(&req);
-    let view = db::run(&state.pool, move |conn| {
-        service::trajectories::update(conn, &caller, id, version, &changes)
+    let view = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::trajectories::update(conn, caller, id, version, &changes)
     })
     .await?;
     Ok(changed_response(

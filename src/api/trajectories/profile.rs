@@ -16,9 +16,9 @@ use crate::auth::Caller;
 use crate::domain::TrajectoryId;
 use crate::domain::trajectory::VocationalProfile as DomainProfile;
 use crate::error::AppError;
+use crate::service;
 use crate::service::trajectories::ProfileView;
 use crate::state::AppState;
-use crate::{db, service};
 
 /// A vocational profile (beroepsprofiel): the client's preferences and what helps at work.
 /// VOCATIONAL_PROFILE fields are omitted unless the caller may read that category;
@@ -191,8 +191,8 @@ pub async fn get_vocational_profile(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id: TrajectoryId = path_id("trajectoryId", &path)?;
-    let view = db::run(&state.pool, move |conn| {
-        service::trajectories::get_profile(conn, &caller, id)
+    let view = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::trajectories::get_profile(conn, caller, id)
     })
     .await?;
     let (version, profile) = body(id, view);
@@ -240,8 +240,8 @@ pub async fn put_vocational_profile(
     let id: TrajectoryId = path_id("trajectoryId", &path)?;
     let profile = DomainProfile::try_from(request.0)?;
     let version = if_match(&req);
-    let view = db::run(&state.pool, move |conn| {
-        service::trajectories::put_profile(conn, &caller, id, version, &profile)
+    let view = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::trajectories::put_profile(conn, caller, id, version, &profile)
     })
     .await?;
     let (version, profile) = body(id, view);

@@ -19,8 +19,8 @@ use crate::domain::TrajectoryId;
 use crate::domain::trajectory::machine::Warning;
 use crate::domain::trajectory::{EndReason, TrajectoryStatus, Transition, TransitionRequest};
 use crate::error::AppError;
+use crate::service;
 use crate::state::AppState;
-use crate::{db, service};
 
 /// A transition to make.
 #[derive(Deserialize, ToSchema)]
@@ -179,8 +179,8 @@ pub async fn create_trajectory_transition(
     let request = TransitionRequest::try_from(body.0)?;
     let version = if_match(&req);
     let st = state.clone();
-    let outcome = db::run(&state.pool, move |conn| {
-        service::trajectories::transition(conn, &caller, id, version, &request, &st.rules)
+    let outcome = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::trajectories::transition(conn, caller, id, version, &request, &st.rules)
     })
     .await?;
     let new_version = outcome.view.trajectory.version;
@@ -228,8 +228,8 @@ pub async fn list_trajectory_transitions(
     let listing = Listing::new("trajectory-transitions", Vec::new()).under(id);
     let request = listing.page(&page, &mut invalid, &state.hmac_key, &caller);
     let request = invalid.finish(|| request)?;
-    let (items, next) = db::run(&state.pool, move |conn| {
-        service::trajectories::list_transitions(conn, &caller, id, request)
+    let (items, next) = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::trajectories::list_transitions(conn, caller, id, request)
     })
     .await?;
     Ok(

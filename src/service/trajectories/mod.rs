@@ -64,8 +64,13 @@ pub fn child_scope(
     let scope = authz::record_scope(caller, category, day)?;
     let trajectory = db::trajectories::find(conn, id)?.ok_or(AppError::NotFound)?;
     if !db::care_team::is_member(conn, caller.user_id, trajectory.client_id, day)? {
-        return Err(AppError::NotFound);
+        return Err(authz::outside_reach(
+            caller,
+            Action::Read(category),
+            trajectory.client_id,
+        ));
     }
+    caller.trail.returned([trajectory.client_id]);
     Ok((trajectory, scope))
 }
 
@@ -281,6 +286,7 @@ pub fn list(
         },
         page,
     )?;
+    caller.trail.returned(rows.iter().map(|(t, _)| t.client_id));
     let items = rows
         .into_iter()
         .map(|(trajectory, attestation_visible)| TrajectoryView {

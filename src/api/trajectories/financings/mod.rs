@@ -28,8 +28,8 @@ use crate::domain::financing::{
 };
 use crate::domain::{FinancingId, OrganisationId, TrajectoryId};
 use crate::error::AppError;
+use crate::service;
 use crate::state::AppState;
-use crate::{db, service};
 
 /// A financing record (financiering): which scheme (regeling) pays for the trajectory, who
 /// pays, and where the application stands in the municipal regulation's flow (concept →
@@ -164,8 +164,8 @@ pub async fn create_financing(
 ) -> Result<HttpResponse, AppError> {
     let trajectory: TrajectoryId = path_id("trajectoryId", &path)?;
     let new = NewFinancing::try_from(body.0)?;
-    let financing = db::run(&state.pool, move |conn| {
-        service::financings::create(conn, &caller, trajectory, &new)
+    let financing = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::financings::create(conn, caller, trajectory, &new)
     })
     .await?;
     Ok(created_response(
@@ -212,8 +212,8 @@ pub async fn list_financings(
     let listing = Listing::new("financings", Vec::new()).under(trajectory);
     let request = listing.page(&page, &mut invalid, &state.hmac_key, &caller);
     let request = invalid.finish(|| request)?;
-    let (items, next) = db::run(&state.pool, move |conn| {
-        service::financings::list(conn, &caller, trajectory, request)
+    let (items, next) = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::financings::list(conn, caller, trajectory, request)
     })
     .await?;
     Ok(
@@ -264,8 +264,8 @@ pub async fn get_financing(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (trajectory, id) = ids(&path)?;
-    let financing = db::run(&state.pool, move |conn| {
-        service::financings::get(conn, &caller, trajectory, id)
+    let financing = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::financings::get(conn, caller, trajectory, id)
     })
     .await?;
     Ok(single(&req, financing.version, &Financing::from(financing)))
@@ -319,8 +319,8 @@ pub async fn update_financing(
     let (trajectory, id) = ids(&path)?;
     let changes = FinancingChanges::try_from(body.0)?;
     let version = if_match(&req);
-    let financing = db::run(&state.pool, move |conn| {
-        service::financings::update(conn, &caller, trajectory, id, version, &changes)
+    let financing = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::financings::update(conn, caller, trajectory, id, version, &changes)
     })
     .await?;
     Ok(changed_response(

@@ -20,8 +20,8 @@ use crate::domain::financing::{
     FinancingStatus, FinancingTransition as Recorded, TransitionRequest,
 };
 use crate::error::AppError;
+use crate::service;
 use crate::state::AppState;
-use crate::{db, service};
 
 /// A transition to make.
 #[derive(Deserialize, ToSchema)]
@@ -161,8 +161,8 @@ pub async fn create_financing_transition(
     let (trajectory, id) = ids(&path)?;
     let request = TransitionRequest::try_from(body.0)?;
     let version = if_match(&req);
-    let financing = db::run(&state.pool, move |conn| {
-        service::financings::transition(conn, &caller, trajectory, id, version, &request)
+    let financing = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::financings::transition(conn, caller, trajectory, id, version, &request)
     })
     .await?;
     Ok(HttpResponse::Ok()
@@ -213,8 +213,8 @@ pub async fn list_financing_transitions(
         Listing::new("financing-transitions", Vec::new()).under(format!("{trajectory}/{id}"));
     let request = listing.page(&page, &mut invalid, &state.hmac_key, &caller);
     let request = invalid.finish(|| request)?;
-    let (items, next) = db::run(&state.pool, move |conn| {
-        service::financings::list_transitions(conn, &caller, trajectory, id, request)
+    let (items, next) = service::audited(&state.pool, &caller, move |conn, caller| {
+        service::financings::list_transitions(conn, caller, trajectory, id, request)
     })
     .await?;
     Ok(

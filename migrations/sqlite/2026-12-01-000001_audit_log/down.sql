@@ -1,0 +1,3 @@
+DROP TABLE audit_chain_head;
+DROP TABLE audit_event_subjects;
+DROP TABLE audit_events;
