@@ -54,6 +54,33 @@ enum Command {
         #[command(subcommand)]
         command: MunicipalitiesCommand,
     },
+    /// The NEN 7513 access log.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Clone, Copy, Subcommand)]
+enum AuditCommand {
+    /// Recompute the hash chain over a range of positions and report the first event where
+    /// it breaks; exits with status 1 when it does.
+    Verify {
+        /// First position (default: the start of the log).
+        #[arg(long, default_value_t = 1)]
+        from: i64,
+        /// Last position (default: the end of the log).
+        #[arg(long)]
+        to: Option<i64>,
+    },
+    /// Write the events after a position as JSON Lines in the shape of the Logboek
+    /// Dataverwerkingen, to standard output; the position to continue from is printed on
+    /// standard error as `next cursor: N`.
+    Export {
+        /// The last position already exported (0: from the start).
+        #[arg(long, default_value_t = 0)]
+        since: i64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -183,6 +210,58 @@ async fn main() -> anyhow::Result<()> {
                 .with_conn(|conn| service::reference::import_municipalities(conn, &csv))
                 .map_err(fail)?;
             out(&format!("{loaded} municipality periods loaded"))
+        }
+        Command::Audit { command } => audit(&settings, command),
+    }
+}
+
+fn audit(settings: &Settings, command: AuditCommand) -> anyhow::Result<()> {
+    let pool = startup::open_database(settings)?;
+    match command {
+        AuditCommand::Verify { from, to } => {
+            let result = pool
+                .with_conn(|conn| service::audit::verify_by_operator(conn, from, to))
+                .map_err(fail)?;
+            match result.first_break {
+                None => out(&format!(
+                    "access log intact: positions {} to {} ({} events) verified",
+                    result.from_seq, result.to_seq, result.checked
+                )),
+                Some(b) => {
+                    out(&format!(
+                        "access log broken at position {}{}: {} ({} events before it verified)",
+                        b.seq,
+                        b.event_id
+                            .map(|id| format!(" (event {id})"))
+                            .unwrap_or_default(),
+                        b.reason,
+                        result.checked
+                    ))?;
+                    std::process::exit(1);
+                }
+            }
+        }
+        AuditCommand::Export { since } => {
+            let mut cursor = since;
+            let mut stdout = std::io::stdout().lock();
+            loop {
+                let (rows, next) = pool
+                    .with_conn(|conn| service::audit_export::after(conn, cursor, 1000))
+                    .map_err(fail)?;
+                for row in &rows {
+                    for line in service::audit_export::lines(row) {
+                        writeln!(stdout, "{line}")?;
+                    }
+                }
+                if next == cursor {
+                    break;
+                }
+                cursor = next;
+            }
+            pool.with_conn(|conn| service::audit::exported_by_operator(conn, since, cursor))
+                .map_err(fail)?;
+            writeln!(std::io::stderr().lock(), "next cursor: {cursor}")?;
+            Ok(())
         }
     }
 }

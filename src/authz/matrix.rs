@@ -377,7 +377,8 @@ pub(super) fn role_may(subject: Subject, action: super::Action) -> bool {
         | A::UpdateUser
         | A::EndUserSessions
         | A::ReadOwnAccount
-        | A::ReadReferenceData => true,
+        | A::ReadReferenceData
+        | A::VerifyAuditLog => true,
     }
 }
 

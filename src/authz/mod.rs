@@ -78,6 +78,8 @@ pub enum Action {
     ManageEmployers,
     /// Log or read general job-development contacts (no client) of one's own organisation.
     JobDevelopment,
+    /// Recompute the access log's hash chain (it reveals positions and hashes, no content).
+    VerifyAuditLog,
 }
 
 /// Facts about the record acted on, loaded by the service (in the same transaction) before

@@ -33,6 +33,24 @@ pub(super) fn decide(subject: Subject, action: Action, target: &Target) -> Decis
         A::ReadEmployers => matrix::read_employers(subject),
         A::ManageEmployers => matrix::manage_employers(subject),
         A::JobDevelopment => matrix::job_development(subject),
+        A::VerifyAuditLog => auditor_only(subject.role),
+    }
+}
+
+/// The access log is the privacy officer's: only the AUDITOR reads and verifies it.
+const fn auditor_only(role: Role) -> Decision {
+    match role {
+        Role::Auditor => Decision::Allow("auditor_reads_the_access_log", None),
+        Role::SystemAdmin
+        | Role::OrgAdmin
+        | Role::EmploymentSpecialist
+        | Role::Practitioner
+        | Role::UwvLabourExpert
+        | Role::MunicipalCaseManager
+        | Role::WspAccountManager
+        | Role::JobCoach
+        | Role::RegionalCoordinator
+        | Role::ProgrammeCoordinator => Decision::Deny(Deny::Role),
     }
 }
 
@@ -171,6 +189,23 @@ mod tests {
             (Role::OrgAdmin, _) if operator_role => Err(Deny::Role),
             (Role::OrgAdmin, _) => Ok(()),
             _ => Err(Deny::Role),
+        }
+    }
+
+    #[test]
+    fn only_the_auditor_verifies_the_access_log() {
+        for role in Role::ALL {
+            let subject = Subject {
+                user_id: UserId::new(),
+                organisation_id: OrganisationId::new(),
+                organisation_kind: OrganisationKind::Other,
+                role: *role,
+            };
+            let allowed = matches!(
+                decide(subject, A::VerifyAuditLog, &Target::default()),
+                Decision::Allow(..)
+            );
+            assert_eq!(allowed, *role == Role::Auditor, "{role:?}");
         }
     }
 

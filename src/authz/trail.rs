@@ -28,6 +28,8 @@ pub struct Entries {
     pub consents: BTreeSet<ConsentId>,
     /// Whether client data was asked for at all (a list that found nothing still counts).
     pub client_data: bool,
+    /// Whether the access log itself was read (reading the log is logged too).
+    pub audit_log: bool,
     /// The first refusal: why, and of what.
     pub denied: Option<(&'static str, Action)>,
 }
@@ -75,6 +77,13 @@ impl Trail {
         rule: &'static str,
         consent: Option<ConsentId>,
     ) {
+        if matches!(action, Action::VerifyAuditLog) {
+            self.with(|e| {
+                e.audit_log = true;
+                e.rules.insert(rule);
+            });
+            return;
+        }
         if client.is_none() && !is_client_action(action) {
             return;
         }

@@ -55,7 +55,8 @@ where
 /// refused. A failure to store it is 503: the caller must not get what was not logged.
 fn record(conn: &mut DbConn, caller: &Caller, outcome: Outcome) -> Result<(), AppError> {
     let trail = caller.trail.entries();
-    if !trail.client_data && trail.denied.is_none() && trail.clients.is_empty() {
+    if !trail.client_data && !trail.audit_log && trail.denied.is_none() && trail.clients.is_empty()
+    {
         return Ok(());
     }
     let meta = &caller.meta;
@@ -144,4 +145,155 @@ pub fn authentication(
         tracing::error!(error = %e, "access-log event could not be stored");
         AppError::Unavailable
     })
+}
+
+/// Where and how the chain breaks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChainBreak {
+    /// The first position that does not hold.
+    pub seq: i64,
+    /// The event stored there, if any.
+    pub event_id: Option<uuid::Uuid>,
+    /// `content_changed` (the recomputed hash differs), `link_broken` (it does not follow its
+    /// predecessor), `missing_event` (a position is empty) or `head_mismatch` (the chain's
+    /// end is not where the head says).
+    pub reason: &'static str,
+}
+
+/// The result of recomputing the chain over a range.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verification {
+    /// First position checked.
+    pub from_seq: i64,
+    /// Last position checked.
+    pub to_seq: i64,
+    /// Events whose hash was recomputed.
+    pub checked: i64,
+    /// The first break, if any.
+    pub first_break: Option<ChainBreak>,
+}
+
+/// The operator's own reading of the log from the command line, over positions `range`:
+/// logged like any other reading of the log.
+fn operator_read(conn: &mut DbConn, rule: &str, range: String) -> Result<(), AppError> {
+    let event = NewEvent {
+        event_type: EventType::AuditRead,
+        outcome: Outcome::Success,
+        actor: None,
+        on_behalf_of: None,
+        access_point: "command-line".to_owned(),
+        request_id: None,
+        operation: None,
+        object_type: Some("audit_events".to_owned()),
+        object_id: Some(range),
+        clients: Vec::new(),
+        data_categories: Vec::new(),
+        consents: Vec::new(),
+        rules: vec![rule.to_owned()],
+        emergency_access_id: None,
+    };
+    conn.transaction(|conn| store::append(conn, event).map(drop))
+        .map_err(|_| AppError::Unavailable)
+}
+
+/// `verify` from the command line (`werkpad audit verify`), logged as an AUDIT_READ.
+pub fn verify_by_operator(
+    conn: &mut DbConn,
+    from: i64,
+    to: Option<i64>,
+) -> Result<Verification, AppError> {
+    let result = verify(conn, from, to)?;
+    let range = format!("{}..{}", result.from_seq, result.to_seq);
+    operator_read(conn, "operator_verified_chain", range)?;
+    Ok(result)
+}
+
+/// Records that the operator exported positions `since` (exclusive) to `to`.
+pub fn exported_by_operator(conn: &mut DbConn, since: i64, to: i64) -> Result<(), AppError> {
+    operator_read(
+        conn,
+        "operator_exported_log",
+        format!("{}..{to}", since + 1),
+    )
+}
+
+/// `verify` for a caller: the AUDITOR only.
+pub fn verify_as(
+    conn: &mut DbConn,
+    caller: &Caller,
+    from: i64,
+    to: Option<i64>,
+) -> Result<Verification, AppError> {
+    crate::authz::require(
+        caller,
+        crate::authz::Action::VerifyAuditLog,
+        &crate::authz::Target::default(),
+    )?;
+    verify(conn, from, to)
+}
+
+/// Recomputes the chain from `from` to `to` (default: the end the head names when the
+/// check starts, so that appends in flight are not mistaken for gaps).
+pub fn verify(conn: &mut DbConn, from: i64, to: Option<i64>) -> Result<Verification, AppError> {
+    const BATCH: i64 = 1000;
+    let from = from.max(1);
+    let (head_seq, head_hash) = store::head(conn)?;
+    let to = to.map_or(head_seq, |t| t.min(head_seq));
+    let mut result = Verification {
+        from_seq: from,
+        to_seq: to,
+        checked: 0,
+        first_break: None,
+    };
+    let broken = |seq, event_id, reason| {
+        Some(ChainBreak {
+            seq,
+            event_id,
+            reason,
+        })
+    };
+    let mut prev = if from == 1 {
+        crate::domain::audit::GENESIS_HASH.to_owned()
+    } else if let Some(hash) = store::hash_at(conn, from - 1)? {
+        hash
+    } else {
+        result.first_break = broken(from - 1, None, "missing_event");
+        return Ok(result);
+    };
+    let mut expected = from;
+    while expected <= to {
+        let rows = store::from_seq(conn, expected, BATCH.min(to - expected + 1))?;
+        if rows.is_empty() {
+            result.first_break = broken(expected, None, "missing_event");
+            return Ok(result);
+        }
+        for row in rows {
+            let event_id = Some(row.id.0);
+            if row.seq != expected {
+                result.first_break = broken(expected, None, "missing_event");
+                return Ok(result);
+            }
+            if row.prev_hash != prev {
+                result.first_break = broken(row.seq, event_id, "link_broken");
+                return Ok(result);
+            }
+            if row.canonical().hash() != row.hash {
+                result.first_break = broken(row.seq, event_id, "content_changed");
+                return Ok(result);
+            }
+            result.checked += 1;
+            prev = row.hash;
+            expected += 1;
+        }
+    }
+    if to == head_seq {
+        // Nothing may stand after the head (an event slipped in behind its back), and the
+        // head must name the last event's hash.
+        if let Some(extra) = store::from_seq(conn, head_seq + 1, 1)?.first() {
+            result.first_break = broken(extra.seq, Some(extra.id.0), "head_mismatch");
+        } else if to >= from && prev != head_hash {
+            result.first_break = broken(to, None, "head_mismatch");
+        }
+    }
+    Ok(result)
 }

@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod audit_export;
 pub mod benefits;
 pub mod care_team;
 pub mod clients;
