@@ -69,6 +69,13 @@ impl Trail {
             .clone()
     }
 
+    /// What was gathered, leaving the trail empty: a request that runs a second use case
+    /// starts that one's event afresh.
+    #[must_use]
+    pub fn take(&self) -> Entries {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+
     /// A permitted access.
     pub(super) fn allowed(
         &self,

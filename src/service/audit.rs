@@ -54,7 +54,7 @@ where
 /// Appends the event for what `caller`'s trail holds, if it touched client data or was
 /// refused. A failure to store it is 503: the caller must not get what was not logged.
 fn record(conn: &mut DbConn, caller: &Caller, outcome: Outcome) -> Result<(), AppError> {
-    let trail = caller.trail.entries();
+    let trail = caller.trail.take();
     if !trail.client_data && !trail.audit_log && trail.denied.is_none() && trail.clients.is_empty()
     {
         return Ok(());
