@@ -23,5 +23,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(api::jobcoaching::configure)
         .configure(api::employers::configure)
         .configure(api::employer_contacts::configure)
-        .configure(api::support_activities::configure);
+        .configure(api::support_activities::configure)
+        .configure(api::audit::configure);
 }
