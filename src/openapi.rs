@@ -39,7 +39,7 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
         (name = "Jobcoaching", description = "Jobcoach provisions (jobcoachvoorzieningen): six-month periods, hours granted and spent."),
         (name = "Placements", description = "Jobs and other placements of a trajectory (plaatsingen)."),
                 (name = "Trajectories", description = "IPS, IPS for CMD, jobcoaching, Werk als beste zorg and other re-integration trajectories (trajecten), their transitions, vocational profiles and financing records (financiering) with their own transitions."),
-        (name = "Access log", description = "The NEN 7513 access log (toegangslogging): who reached which client's data, when, why and with what outcome; append-only and hash-chained."),
+        (name = "Access log", description = "The NEN 7513 access log (toegangslogging): the auditor's listing and each client's access overview (inzageoverzicht). Reading it is itself logged."),
         (name = "Meta", description = "The contract and health checks."),
     )
 )]

@@ -2,6 +2,7 @@
 //! parse input into domain types, hand the use case to `db::run`, and map the result to a
 //! response. No SQL and no policy decisions live here.
 
+pub mod audit;
 pub mod audit_verification;
 pub mod benefits;
 pub mod care_team;

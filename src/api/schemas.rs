@@ -5,6 +5,7 @@ use utoipa::openapi::schema::{Object, SchemaType, Type};
 use utoipa::openapi::{RefOr, Schema};
 use utoipa::{PartialSchema, ToSchema};
 
+use crate::domain::audit::{EventType, Outcome};
 use crate::domain::benefits::BenefitType;
 use crate::domain::care_team::{MembershipKind, TeamRole};
 use crate::domain::client::{EmployerDisclosure, RecordRegime};
@@ -82,6 +83,28 @@ code_schemas! {
     FinancingScheme => "Subsidy scheme or regulation (regeling).";
     Financier => "Who pays (financier).";
     FinancingStatus => "Status of a financing record (status financiering).";
+}
+
+/// The access log's enumerations, named for the log: `Outcome` alone would say nothing.
+macro_rules! audit_schemas {
+    ($($ty:ty as $name:literal => $intro:literal;)*) => {$(
+        impl PartialSchema for $ty {
+            fn schema() -> RefOr<Schema> {
+                enumeration($intro, <$ty>::ALL.iter().map(|v| (v.as_str(), v.dutch())))
+            }
+        }
+
+        impl ToSchema for $ty {
+            fn name() -> std::borrow::Cow<'static, str> {
+                std::borrow::Cow::Borrowed($name)
+            }
+        }
+    )*};
+}
+
+audit_schemas! {
+    EventType as "AuditEventType" => "What happened (gebeurtenis, NEN 7513).";
+    Outcome as "AuditOutcome" => "How it ended (resultaat).";
 }
 
 impl PartialSchema for RegionCode {

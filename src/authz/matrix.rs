@@ -366,7 +366,8 @@ pub(super) fn role_may(subject: Subject, action: super::Action) -> bool {
         A::ReadEmployers => matches!(read_employers(subject), Decision::Allow(..)),
         A::ManageEmployers => matches!(manage_employers(subject), Decision::Allow(..)),
         A::JobDevelopment => matches!(job_development(subject), Decision::Allow(..)),
-        // Account actions are decided without a record.
+        A::ReadClientAccessLog => list_cell(subject, DataCategory::Identity).is_some(),
+        // Account actions and the auditor's listing are decided without a record.
         A::ListOrganisations
         | A::CreateOrganisation
         | A::ReadOrganisation
@@ -378,7 +379,21 @@ pub(super) fn role_may(subject: Subject, action: super::Action) -> bool {
         | A::EndUserSessions
         | A::ReadOwnAccount
         | A::ReadReferenceData
-        | A::VerifyAuditLog => true,
+        | A::ReadAuditLog => true,
+    }
+}
+
+/// Reading a client's access overview (domain.md §15, "client view"). Deviation: the matrix
+/// gives AUDIT_LOG to the client and the auditor only, but v1 has no client log-in, so the
+/// overview reaches the client through a caseworker: every care-team member who may read
+/// the client's identity (with the same consent and qualifier rules) may read it. The
+/// overview names professionals and organisations, never another client's data.
+pub(super) fn read_client_access_log(subject: Subject, target: &Target) -> Decision {
+    match read_record(subject, DataCategory::Identity, target) {
+        Decision::Allow(_, consent) => {
+            Decision::Allow("identity_reader_sees_access_overview", consent)
+        }
+        denied @ Decision::Deny(_) => denied,
     }
 }
 

@@ -16,6 +16,9 @@
 //!   from that organisation covers the caller, the category and the day (the Wgbo gate).
 //! - Lists are filtered by `record_scope`, which carries the same matrix cell the single-record
 //!   decision uses; it is turned into SQL only in `db/scope.rs`.
+//! - Reading the access log is itself an access that leaves an event (domain.md §15): the
+//!   auditor's scope is handed out only together with a `ReadAuditLog` decision, which marks
+//!   the request's trail.
 
 mod matrix;
 mod policy;
@@ -78,8 +81,10 @@ pub enum Action {
     ManageEmployers,
     /// Log or read general job-development contacts (no client) of one's own organisation.
     JobDevelopment,
-    /// Recompute the access log's hash chain (it reveals positions and hashes, no content).
-    VerifyAuditLog,
+    /// Read the access log (NEN 7513) of one's own organisation's users and clients.
+    ReadAuditLog,
+    /// Read one client's access overview (inzageoverzicht), to hand it to the client.
+    ReadClientAccessLog,
 }
 
 /// Facts about the record acted on, loaded by the service (in the same transaction) before
@@ -374,12 +379,13 @@ pub const fn operator_permit(action: Action) -> Permit {
     }
 }
 
-/// Which accounts of a list the caller may see.
+/// Which rows of an organisation-bound list (accounts, access-log events) the caller may see.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Scope {
     /// None at all.
     None,
-    /// Those of one organisation.
+    /// Those of one organisation: its accounts; for the access log, the events of its users
+    /// and those about the clients it registered.
     Organisation(OrganisationId),
     /// All of them.
     All,
@@ -389,6 +395,14 @@ pub enum Scope {
 #[must_use]
 pub fn user_scope(caller: &Caller) -> Scope {
     policy::user_scope(caller.role, caller.organisation_id)
+}
+
+/// The access-log events the caller may read: 403 for every role but the auditor, who gets
+/// its own organisation's. The decision marks the trail, so that this read leaves an
+/// AUDIT_READ event even when the events it returns concern no client.
+pub fn audit_scope(caller: &Caller) -> Result<Scope, AppError> {
+    require(caller, Action::ReadAuditLog, &Target::default())?;
+    Ok(policy::audit_scope(caller.role, caller.organisation_id))
 }
 
 /// Which client-data records of one category a list may contain: the records of clients the

@@ -33,14 +33,17 @@ pub(super) fn decide(subject: Subject, action: Action, target: &Target) -> Decis
         A::ReadEmployers => matrix::read_employers(subject),
         A::ManageEmployers => matrix::manage_employers(subject),
         A::JobDevelopment => matrix::job_development(subject),
-        A::VerifyAuditLog => auditor_only(subject.role),
+        A::ReadAuditLog => read_audit_log(subject.role),
+        A::ReadClientAccessLog => matrix::read_client_access_log(subject, target),
     }
 }
 
-/// The access log is the privacy officer's: only the AUDITOR reads and verifies it.
-const fn auditor_only(role: Role) -> Decision {
+/// The access log is the auditor's (functionaris gegevensbescherming): domain.md §8.6 gives
+/// AUDIT_LOG to no other role. The system administrator's "technical, no content" reading is
+/// not this listing, which shows whose data was reached.
+const fn read_audit_log(role: Role) -> Decision {
     match role {
-        Role::Auditor => Decision::Allow("auditor_reads_the_access_log", None),
+        Role::Auditor => Decision::Allow("auditor_reads_own_organisation_log", None),
         Role::SystemAdmin
         | Role::OrgAdmin
         | Role::EmploymentSpecialist
@@ -51,6 +54,24 @@ const fn auditor_only(role: Role) -> Decision {
         | Role::JobCoach
         | Role::RegionalCoordinator
         | Role::ProgrammeCoordinator => Decision::Deny(Deny::Role),
+    }
+}
+
+/// The auditor's part of the access log: the events of its own organisation's users and those
+/// about the clients its organisation registered (`db/scope.rs` writes it as SQL).
+pub(super) const fn audit_scope(role: Role, organisation: OrganisationId) -> Scope {
+    match role {
+        Role::Auditor => Scope::Organisation(organisation),
+        Role::SystemAdmin
+        | Role::OrgAdmin
+        | Role::EmploymentSpecialist
+        | Role::Practitioner
+        | Role::UwvLabourExpert
+        | Role::MunicipalCaseManager
+        | Role::WspAccountManager
+        | Role::JobCoach
+        | Role::RegionalCoordinator
+        | Role::ProgrammeCoordinator => Scope::None,
     }
 }
 
@@ -155,7 +176,7 @@ pub(super) fn user_scope(role: Role, organisation: OrganisationId) -> Scope {
     reason = "tests"
 )]
 mod tests {
-    use super::{Action as A, Decision, Deny, Subject, Target, decide};
+    use super::{Action as A, Decision, Deny, Scope, Subject, Target, audit_scope, decide};
     use crate::domain::{OrganisationId, OrganisationKind, Role, UserId};
 
     const ACCOUNT_ACTIONS: [A; 11] = [
@@ -193,23 +214,6 @@ mod tests {
     }
 
     #[test]
-    fn only_the_auditor_verifies_the_access_log() {
-        for role in Role::ALL {
-            let subject = Subject {
-                user_id: UserId::new(),
-                organisation_id: OrganisationId::new(),
-                organisation_kind: OrganisationKind::Other,
-                role: *role,
-            };
-            let allowed = matches!(
-                decide(subject, A::VerifyAuditLog, &Target::default()),
-                Decision::Allow(..)
-            );
-            assert_eq!(allowed, *role == Role::Auditor, "{role:?}");
-        }
-    }
-
-    #[test]
     fn account_matrix() {
         let mine = OrganisationId::new();
         let other = OrganisationId::new();
@@ -240,6 +244,38 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn only_the_auditor_reads_the_access_log_and_only_its_own_organisations_part() {
+        let mine = OrganisationId::new();
+        for role in Role::ALL {
+            let subject = Subject {
+                user_id: UserId::new(),
+                organisation_id: mine,
+                organisation_kind: OrganisationKind::Other,
+                role: *role,
+            };
+            let auditor = *role == Role::Auditor;
+            for organisation in [Some(mine), Some(OrganisationId::new()), None] {
+                let target = Target {
+                    organisation_id: organisation,
+                    ..Target::default()
+                };
+                let got = match decide(subject, A::ReadAuditLog, &target) {
+                    Decision::Allow(..) => Ok(()),
+                    Decision::Deny(d) => Err(d),
+                };
+                let want = if auditor { Ok(()) } else { Err(Deny::Role) };
+                assert_eq!(got, want, "{role:?}");
+            }
+            let want = if auditor {
+                Scope::Organisation(mine)
+            } else {
+                Scope::None
+            };
+            assert_eq!(audit_scope(*role, mine), want, "{role:?}");
         }
     }
 }

@@ -2,8 +2,8 @@
 //! permitted access to client data (client, category, rule, consent), every list scope and
 //! the clients a list returned, and the refusal, if any. `require`, `allows`, `record_scope`
 //! and `require_role` write it; `service::audit` turns it into one event at the end of the
-//! request's transaction. A request that never asks the policy about client data leaves it
-//! empty and needs no event.
+//! request's transaction. A request that never asks the policy about client data (or about
+//! reading the log itself) leaves it empty and needs no event.
 
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -28,8 +28,9 @@ pub struct Entries {
     pub consents: BTreeSet<ConsentId>,
     /// Whether client data was asked for at all (a list that found nothing still counts).
     pub client_data: bool,
-    /// Whether the access log itself was read (reading the log is logged too).
-    pub audit_log: bool,
+    /// Whether the access log itself was read (domain.md §15: that is logged too, even when
+    /// what it returned concerns no client).
+    pub log_read: bool,
     /// The first refusal: why, and of what.
     pub denied: Option<(&'static str, Action)>,
 }
@@ -38,6 +39,7 @@ const fn category_of(action: Action) -> Option<DataCategory> {
     match action {
         Action::Read(c) | Action::Write(c) => Some(c),
         Action::RecordJobcoachHours => Some(DataCategory::Jobcoaching),
+        Action::ReadAuditLog | Action::ReadClientAccessLog => Some(DataCategory::AuditLog),
         _ => None,
     }
 }
@@ -52,7 +54,24 @@ const fn is_client_action(action: Action) -> bool {
             | Action::LeaveCareTeam
             | Action::RegisterClient
             | Action::JobDevelopment
+            | Action::ReadClientAccessLog
     )
+}
+
+impl Entries {
+    /// Whether the request needs an access-log event: it reached (or asked for) client data,
+    /// read the log itself, or was refused.
+    #[must_use]
+    pub fn needs_event(&self) -> bool {
+        self.touched() || self.denied.is_some()
+    }
+
+    /// Whether the request reached client data or the log, so that a failure after that
+    /// point is an ERROR event.
+    #[must_use]
+    pub fn touched(&self) -> bool {
+        self.client_data || self.log_read || !self.clients.is_empty()
+    }
 }
 
 impl Trail {
@@ -84,18 +103,13 @@ impl Trail {
         rule: &'static str,
         consent: Option<ConsentId>,
     ) {
-        if matches!(action, Action::VerifyAuditLog) {
-            self.with(|e| {
-                e.audit_log = true;
-                e.rules.insert(rule);
-            });
-            return;
-        }
-        if client.is_none() && !is_client_action(action) {
+        let log_read = matches!(action, Action::ReadAuditLog);
+        if client.is_none() && !is_client_action(action) && !log_read {
             return;
         }
         self.with(|e| {
-            e.client_data = true;
+            e.client_data |= !log_read;
+            e.log_read |= log_read;
             e.clients.extend(client);
             e.categories.extend(category_of(action));
             e.rules.insert(rule);
@@ -131,5 +145,42 @@ impl Trail {
     /// The clients a list or search returned, or whose records it returned.
     pub fn returned(&self, clients: impl IntoIterator<Item = ClientId>) {
         self.with(|e| e.clients.extend(clients));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Action, Trail};
+    use crate::domain::{ClientId, DataCategory};
+
+    #[test]
+    fn reading_the_log_needs_an_event_even_without_a_client() {
+        let trail = Trail::default();
+        trail.allowed(Action::ReadReferenceData, None, "reference", None);
+        assert!(!trail.entries().needs_event(), "no client data, no log");
+        trail.allowed(Action::ReadAuditLog, None, "auditor", None);
+        let entries = trail.entries();
+        assert!(entries.log_read && entries.needs_event() && entries.touched());
+        assert!(!entries.client_data, "the log is not client data by itself");
+        assert_eq!(
+            entries.categories.into_iter().collect::<Vec<_>>(),
+            vec![DataCategory::AuditLog]
+        );
+    }
+
+    #[test]
+    fn a_clients_access_overview_names_the_client_and_the_log_category() {
+        let trail = Trail::default();
+        let client = ClientId::new();
+        trail.allowed(
+            Action::ReadClientAccessLog,
+            Some(client),
+            "identity_reader_sees_access_overview",
+            None,
+        );
+        let entries = trail.entries();
+        assert!(entries.client_data && !entries.log_read);
+        assert!(entries.clients.contains(&client));
+        assert!(entries.categories.contains(&DataCategory::AuditLog));
     }
 }

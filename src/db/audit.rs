@@ -1,4 +1,6 @@
-//! The access log's rows: appending to the hash chain, and reading it back in chain order.
+//! The access log's rows: appending to the hash chain, reading it back in chain order, and
+//! the two listings (the auditor's, within its scope, and one client's access overview),
+//! newest first.
 //!
 //! Appending is the one write that takes no `Permit`: it records what the policy decided,
 //! refusals included. It takes the chain head with an UPDATE, which holds the head's row lock
@@ -7,9 +9,17 @@
 
 use diesel::prelude::*;
 
-use super::schema::{audit_chain_head as h, audit_event_subjects as s, audit_events as e};
-use super::{DbConn, Id, UtcTime};
-use crate::domain::audit::{Canonical, EventType, Outcome};
+use super::organisations::corrupt;
+use super::pagination::PageRequest;
+use super::schema::{
+    audit_chain_head as h, audit_event_subjects as s, audit_events as e, organisations as o,
+    users as u,
+};
+use super::{DbConn, Id, MultiBackend, UtcTime, scope};
+use crate::authz::Scope;
+use crate::domain::audit::{
+    Access, Actor, Canonical, Event, EventFilter, EventType, Outcome, Period,
+};
 use crate::domain::{ClientId, OrganisationId, UserId};
 
 /// An event to append, before it has a place in the chain.
@@ -216,4 +226,161 @@ pub fn head(conn: &mut DbConn) -> QueryResult<(i64, String)> {
         .filter(h::id.eq(1))
         .select((h::seq, h::hash))
         .first(conn)
+}
+
+fn code<T: std::str::FromStr<Err = ()>>(value: &str, column: &str) -> QueryResult<T> {
+    value.parse().map_err(|()| corrupt(column))
+}
+
+fn parsed<T: std::str::FromStr>(list: &str, column: &str) -> QueryResult<Vec<T>> {
+    split(list)
+        .iter()
+        .map(|v| v.parse().map_err(|_| corrupt(column)))
+        .collect()
+}
+
+impl TryFrom<EventRow> for Event {
+    type Error = diesel::result::Error;
+
+    fn try_from(r: EventRow) -> QueryResult<Self> {
+        Ok(Self {
+            seq: r.seq,
+            id: r.id.0,
+            occurred_at: r.occurred_at.0,
+            event_type: code(&r.event_type, "audit_events.event_type")?,
+            outcome: code(&r.outcome, "audit_events.outcome")?,
+            actor: Actor {
+                user_id: r.actor_user_id.map(|i| i.0.into()),
+                role: r
+                    .actor_role
+                    .as_deref()
+                    .map(|v| code(v, "audit_events.actor_role"))
+                    .transpose()?,
+                organisation_id: r.actor_organisation_id.map(|i| i.0.into()),
+            },
+            on_behalf_of: r.on_behalf_of,
+            access_point: r.access_point,
+            request_id: r.request_id.map(|i| i.0),
+            operation: r.operation,
+            object_type: r.object_type,
+            object_id: r.object_id,
+            clients: parsed(&r.client_ids, "audit_events.client_ids")?,
+            data_categories: split(&r.data_categories)
+                .iter()
+                .map(|v| code(v, "audit_events.data_categories"))
+                .collect::<QueryResult<_>>()?,
+            consents: parsed(&r.consent_ids, "audit_events.consent_ids")?,
+            rules: split(&r.rules),
+            emergency_access_id: r.emergency_access_id.map(|i| i.0),
+            prev_hash: r.prev_hash,
+            hash: r.hash,
+        })
+    }
+}
+
+type Boxed<'a, ST> = e::BoxedQuery<'a, MultiBackend, ST>;
+
+/// Events concerning `client` (through the subject index, which a list that touched many
+/// clients feeds for each of them).
+fn concerning<ST>(query: Boxed<'_, ST>, client: ClientId) -> Boxed<'_, ST> {
+    query.filter(
+        e::seq.eq_any(
+            s::table
+                .filter(s::client_id.eq(Id::from(client)))
+                .select(s::seq),
+        ),
+    )
+}
+
+/// `from` included, `to` excluded.
+fn within<ST>(mut query: Boxed<'_, ST>, period: Period) -> Boxed<'_, ST> {
+    if let Some(from) = period.from {
+        query = query.filter(e::occurred_at.ge(UtcTime::from(from)));
+    }
+    if let Some(to) = period.to {
+        query = query.filter(e::occurred_at.lt(UtcTime::from(to)));
+    }
+    query
+}
+
+/// Newest first: continues below the previous page's last `seq`. Events appended while a
+/// reader pages (its own reads among them) come above the first page, so pages neither shift
+/// nor repeat.
+fn newest_first<ST>(mut query: Boxed<'_, ST>, page: PageRequest<i64>) -> Boxed<'_, ST> {
+    if let Some(after) = page.after {
+        query = query.filter(e::seq.lt(after));
+    }
+    query.order(e::seq.desc()).limit(page.fetch())
+}
+
+/// A page of the events inside `scope` that match `filter`, newest first; the next page
+/// continues after the returned `seq`.
+pub fn list(
+    conn: &mut DbConn,
+    scope: &Scope,
+    filter: &EventFilter,
+    page: PageRequest<i64>,
+) -> QueryResult<(Vec<Event>, Option<i64>)> {
+    let mut query = e::table
+        .filter(scope::audit_events(scope))
+        .select(EventRow::as_select())
+        .into_boxed();
+    if let Some(client) = filter.client {
+        query = concerning(query, client);
+    }
+    if let Some(user) = filter.user {
+        query = query.filter(e::actor_user_id.eq(Id::from(user)));
+    }
+    if let Some(kind) = filter.event_type {
+        query = query.filter(e::event_type.eq(kind.as_str()));
+    }
+    if let Some(outcome) = filter.outcome {
+        query = query.filter(e::outcome.eq(outcome.as_str()));
+    }
+    query = newest_first(within(query, filter.period), page);
+    let rows: Vec<EventRow> = query.load(conn)?;
+    let (rows, next) = page.finish(rows, |r| r.seq);
+    let items = rows
+        .into_iter()
+        .map(Event::try_from)
+        .collect::<QueryResult<_>>()?;
+    Ok((items, next))
+}
+
+/// A page of the events that concern `client`, newest first, with the acting account's and
+/// organisation's current names. The caller has been allowed this client's overview.
+pub fn of_client(
+    conn: &mut DbConn,
+    client: ClientId,
+    period: Period,
+    page: PageRequest<i64>,
+) -> QueryResult<(Vec<Access>, Option<i64>)> {
+    let seqs = {
+        let query = concerning(e::table.select(e::seq).into_boxed(), client);
+        newest_first(within(query, period), page)
+    };
+    let found: Vec<i64> = seqs.load(conn)?;
+    let (found, next) = page.finish(found, |seq| *seq);
+    let rows: Vec<(EventRow, Option<String>, Option<String>)> = e::table
+        .left_join(u::table.on(e::actor_user_id.eq(u::id.nullable())))
+        .left_join(o::table.on(e::actor_organisation_id.eq(o::id.nullable())))
+        .filter(e::seq.eq_any(&found))
+        .order(e::seq.desc())
+        .select((
+            EventRow::as_select(),
+            u::display_name.nullable(),
+            o::name.nullable(),
+        ))
+        .load(conn)?;
+    let items = rows
+        .into_iter()
+        .map(|(row, display_name, organisation_name)| {
+            Ok(Access {
+                event: Event::try_from(row)?,
+                display_name,
+                organisation_name,
+            })
+        })
+        .collect::<QueryResult<_>>()?;
+    Ok((items, next))
 }

@@ -29,6 +29,22 @@ pub fn users(
     }
 }
 
+/// `audit_events` rows inside `scope`. For an organisation (the auditor's): the events its
+/// own users caused, and the events about a client it registered, whoever caused them.
+pub fn audit_events(scope: &Scope) -> diesel::expression::SqlLiteral<Bool> {
+    let condition = match scope {
+        Scope::All => "1 = 1".to_owned(),
+        Scope::Organisation(org) => format!(
+            "(audit_events.actor_organisation_id = {org} OR EXISTS (SELECT 1 \
+             FROM audit_event_subjects aes JOIN clients ac ON ac.id = aes.client_id \
+             WHERE aes.event_id = audit_events.id AND ac.origin_organisation_id = {org}))",
+            org = id(*org),
+        ),
+        Scope::None => "1 = 0".to_owned(),
+    };
+    diesel::dsl::sql::<Bool>(&condition)
+}
+
 /// A table holding client data. Each has `origin_organisation_id` and a client column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Table {

@@ -2,8 +2,11 @@
 //! carries a SHA-256 over its canonical content and the previous event's hash, so that a
 //! changed, removed or inserted row breaks the chain from that event on.
 
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+
+use super::{ClientId, ConsentId, DataCategory, OrganisationId, Role, UserId};
 
 code_enum! {
     /// What happened (NEN 7513 "gebeurtenis").
@@ -73,6 +76,118 @@ pub fn event_type_of(operation_id: &str) -> EventType {
         id if id.starts_with("delete_") => EventType::Delete,
         _ => EventType::Read,
     }
+}
+
+/// Who acted, as the event recorded it at the time (none for a sign-in to an unknown
+/// address).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    /// The account.
+    pub user_id: Option<UserId>,
+    /// Its role then.
+    pub role: Option<Role>,
+    /// Its organisation then.
+    pub organisation_id: Option<OrganisationId>,
+}
+
+/// A stored access-log event, read back.
+#[derive(Clone, Debug)]
+pub struct Event {
+    /// Position in the chain, from 1.
+    pub seq: i64,
+    /// Event id.
+    pub id: uuid::Uuid,
+    /// When (UTC).
+    pub occurred_at: DateTime<Utc>,
+    /// What happened.
+    pub event_type: EventType,
+    /// How it ended.
+    pub outcome: Outcome,
+    /// Who.
+    pub actor: Actor,
+    /// The user acted for.
+    pub on_behalf_of: Option<String>,
+    /// Where from: the client address.
+    pub access_point: String,
+    /// The request id.
+    pub request_id: Option<uuid::Uuid>,
+    /// The API operation id.
+    pub operation: Option<String>,
+    /// The path template acted on.
+    pub object_type: Option<String>,
+    /// The last id in the path.
+    pub object_id: Option<String>,
+    /// The clients concerned, sorted.
+    pub clients: Vec<ClientId>,
+    /// The data categories concerned.
+    pub data_categories: Vec<DataCategory>,
+    /// The consents that opened the data.
+    pub consents: Vec<ConsentId>,
+    /// The policy rules that allowed it, or the reason it was refused.
+    pub rules: Vec<String>,
+    /// The emergency access it ran under.
+    pub emergency_access_id: Option<uuid::Uuid>,
+    /// The previous event's hash.
+    pub prev_hash: String,
+    /// This event's hash.
+    pub hash: String,
+}
+
+impl Event {
+    /// Whether it was an access outside normal care-team access (break-glass), which the
+    /// client's overview must show (domain.md §8.7).
+    #[must_use]
+    pub fn emergency(&self) -> bool {
+        self.emergency_access_id.is_some() || self.event_type == EventType::BreakGlass
+    }
+}
+
+/// A period of instants, `from` included and `to` excluded, either end open.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Period {
+    /// At or after.
+    pub from: Option<DateTime<Utc>>,
+    /// Before.
+    pub to: Option<DateTime<Utc>>,
+}
+
+impl Period {
+    /// A period, unless it ends before it starts. An empty one (`from` equal to `to`) is
+    /// allowed: it simply holds nothing.
+    #[must_use]
+    pub fn new(from: Option<DateTime<Utc>>, to: Option<DateTime<Utc>>) -> Option<Self> {
+        match (from, to) {
+            (Some(f), Some(t)) if t < f => None,
+            _ => Some(Self { from, to }),
+        }
+    }
+}
+
+/// What an access-log listing is narrowed to; every part is optional and they combine.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct EventFilter {
+    /// Events concerning this client.
+    pub client: Option<ClientId>,
+    /// Events of this acting account.
+    pub user: Option<UserId>,
+    /// Events of this type.
+    pub event_type: Option<EventType>,
+    /// Events with this outcome.
+    pub outcome: Option<Outcome>,
+    /// Events that occurred in this period.
+    pub period: Period,
+}
+
+/// One event of a client's access overview, with the names an overview shows (read from the
+/// accounts and organisations now; the log itself holds ids only).
+#[derive(Clone, Debug)]
+pub struct Access {
+    /// The event.
+    pub event: Event,
+    /// The acting account's display name.
+    pub display_name: Option<String>,
+    /// The acting organisation's name.
+    pub organisation_name: Option<String>,
 }
 
 /// One event's content as it is hashed: every stored field but the hash itself, in a fixed
@@ -189,6 +304,15 @@ mod tests {
     }
 
     #[test]
+    fn a_period_may_be_open_or_empty_but_not_reversed() {
+        let t = |s: &str| Some(s.parse::<DateTime<Utc>>().unwrap());
+        assert!(Period::new(None, None).is_some());
+        assert!(Period::new(t("2026-01-01T00:00:00Z"), None).is_some());
+        assert!(Period::new(t("2026-01-01T00:00:00Z"), t("2026-01-01T00:00:00Z")).is_some());
+        assert!(Period::new(t("2026-01-02T00:00:00Z"), t("2026-01-01T00:00:00Z")).is_none());
+    }
+
+    #[test]
     fn operations_map_to_the_event_types_of_nen_7513() {
         assert_eq!(event_type_of("get_client"), EventType::Read);
         assert_eq!(event_type_of("list_trajectories"), EventType::Read);
@@ -204,6 +328,11 @@ mod tests {
         assert_eq!(
             event_type_of("create_consent_withdrawal"),
             EventType::ConsentWithdraw
+        );
+        assert_eq!(event_type_of("list_audit_events"), EventType::AuditRead);
+        assert_eq!(
+            event_type_of("list_client_access_log"),
+            EventType::AuditRead
         );
     }
 }

@@ -1,6 +1,6 @@
 //! Writing the access log: one event per request that reached (or was refused) client
-//! data, in the same transaction as the request's own work, and the verification of the
-//! hash chain.
+//! data or read the log itself, in the same transaction as the request's own work, and the
+//! verification of the hash chain.
 //!
 //! "Nothing unlogged": a request's work and its event commit together, so a change is never
 //! stored without its event and a read never answers before its event is stored. When the
@@ -35,7 +35,7 @@ where
                 let trail = caller.trail.entries();
                 let outcome = if trail.denied.is_some() {
                     Some(Outcome::Denied)
-                } else if trail.client_data || !trail.clients.is_empty() {
+                } else if trail.touched() {
                     Some(Outcome::Error)
                 } else {
                     None
@@ -51,12 +51,12 @@ where
     .await
 }
 
-/// Appends the event for what `caller`'s trail holds, if it touched client data or was
-/// refused. A failure to store it is 503: the caller must not get what was not logged.
+/// Appends the event for what `caller`'s trail holds, if it touched client data or the log
+/// itself, or was refused. A failure to store it is 503: the caller must not get what was
+/// not logged.
 fn record(conn: &mut DbConn, caller: &Caller, outcome: Outcome) -> Result<(), AppError> {
     let trail = caller.trail.take();
-    if !trail.client_data && !trail.audit_log && trail.denied.is_none() && trail.clients.is_empty()
-    {
+    if !trail.needs_event() {
         return Ok(());
     }
     let meta = &caller.meta;
@@ -226,7 +226,7 @@ pub fn verify_as(
 ) -> Result<Verification, AppError> {
     crate::authz::require(
         caller,
-        crate::authz::Action::VerifyAuditLog,
+        crate::authz::Action::ReadAuditLog,
         &crate::authz::Target::default(),
     )?;
     verify(conn, from, to)

@@ -3,6 +3,7 @@
 //! case asks `authz` before it touches a record.
 
 pub mod access;
+pub mod access_log;
 pub mod audit;
 pub mod audit_export;
 pub mod benefits;

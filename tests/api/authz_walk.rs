@@ -64,6 +64,8 @@ pub(crate) fn classify(operation: &str, w: &World) -> Op {
         "list_clients" | "get_client" | "list_care_team_members" | "get_care_team_member" => {
             read("IDENTITY")
         }
+        // The client's access overview is for whoever may read the client's identity.
+        "list_client_access_log" => read("IDENTITY"),
         "search_clients" => op(
             "IDENTITY",
             false,

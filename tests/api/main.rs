@@ -11,6 +11,7 @@
 
 mod accounts;
 mod audit_chain;
+mod audit_read;
 mod audit_walk;
 mod authz_walk;
 mod benefits_and_journal;

@@ -301,6 +301,69 @@ fn every_role_action_category_and_circumstance() {
     assert_eq!(checked, 11 * 14 * 2 * 2 * 3 * 4 * 2);
 }
 
+/// The client's access overview follows the identity cell exactly: whoever may read the
+/// client's identity (membership, consent, qualifier) may read who accessed the client, and
+/// is refused for the same reason otherwise.
+#[test]
+fn the_access_overview_follows_the_identity_cell() {
+    let world = World {
+        mine: OrganisationId::new(),
+        other_ggz: OrganisationId::new(),
+        other_wi: OrganisationId::new(),
+    };
+    let category = DataCategory::Identity;
+    let mut checked = 0;
+    for role in ROLES {
+        let subject = Subject {
+            user_id: UserId::new(),
+            organisation_id: world.mine,
+            organisation_kind: kind_of(role),
+            role,
+        };
+        for involved in [true, false] {
+            for from in [From::Own, From::OtherGgz, From::OtherWi] {
+                for case in [
+                    ConsentCase::None,
+                    ConsentCase::InForce,
+                    ConsentCase::Withdrawn,
+                    ConsentCase::Expired,
+                ] {
+                    for qualifies in [true, false] {
+                        let origin = world.origin(from, subject.organisation_kind);
+                        let mut record = Record::new(
+                            involved,
+                            origin,
+                            consent(origin, world.mine, category, case),
+                            day("2026-03-01"),
+                        );
+                        qualify(&mut record, role, category, world.mine, qualifies);
+                        let decision = decide(
+                            subject,
+                            Action::ReadClientAccessLog,
+                            &Target::record(record),
+                        );
+                        let got = match decision {
+                            Decision::Allow(rule, _) => {
+                                assert_eq!(rule, "identity_reader_sees_access_overview");
+                                Ok(())
+                            }
+                            Decision::Deny(d) => Err(d),
+                        };
+                        assert_eq!(
+                            got,
+                            expected(role, category, false, involved, from, case, qualifies),
+                            "{role:?} involved={involved} from={from:?} consent={case:?} \
+                             qualifies={qualifies}"
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(checked, 11 * 2 * 3 * 4 * 2);
+}
+
 #[test]
 fn a_consent_that_opened_data_is_named_in_the_decision() {
     let (ggz, uwv) = (OrganisationId::new(), OrganisationId::new());
