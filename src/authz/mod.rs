@@ -16,6 +16,10 @@
 //!   from that organisation covers the caller, the category and the day (the Wgbo gate).
 //! - Lists are filtered by `record_scope`, which carries the same matrix cell the single-record
 //!   decision uses; it is turned into SQL only in `db/scope.rs`.
+//! - Erasure and the legal hold belong to the controller that registered the client: only
+//!   an auditor (privacy officer) of that organisation, who is never on a care team and
+//!   reads no client content, may erase or hold it; another organisation's auditor finds
+//!   nothing there (404).
 
 mod matrix;
 mod policy;
@@ -78,6 +82,13 @@ pub enum Action {
     ManageEmployers,
     /// Log or read general job-development contacts (no client) of one's own organisation.
     JobDevelopment,
+    /// Copy a client's file for the client (AVG art. 15): what the caller may read of it,
+    /// and the client's own access overview (AUDIT_LOG), which the export adds.
+    ExportClient,
+    /// Erase a client's file (AVG art. 17), leaving a tombstone.
+    EraseClient,
+    /// Read a client's retention state and set or lift its legal hold.
+    ManageRetention,
 }
 
 /// Facts about the record acted on, loaded by the service (in the same transaction) before

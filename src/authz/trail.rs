@@ -36,6 +36,10 @@ const fn category_of(action: Action) -> Option<DataCategory> {
     match action {
         Action::Read(c) | Action::Write(c) => Some(c),
         Action::RecordJobcoachHours => Some(DataCategory::Jobcoaching),
+        // The export's own addition to what the categories' reads gather.
+        Action::ExportClient => Some(DataCategory::AuditLog),
+        // The client file as a whole: erased, or held.
+        Action::EraseClient | Action::ManageRetention => Some(DataCategory::Identity),
         _ => None,
     }
 }
@@ -50,6 +54,9 @@ const fn is_client_action(action: Action) -> bool {
             | Action::LeaveCareTeam
             | Action::RegisterClient
             | Action::JobDevelopment
+            | Action::ExportClient
+            | Action::EraseClient
+            | Action::ManageRetention
     )
 }
 
