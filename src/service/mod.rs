@@ -10,6 +10,7 @@ pub mod clients;
 pub mod consents;
 pub mod employer_contacts;
 pub mod employers;
+pub mod erasure;
 pub mod financings;
 pub mod jobcoaching;
 pub mod journal;
