@@ -5,6 +5,7 @@ use utoipa::openapi::schema::{Object, SchemaType, Type};
 use utoipa::openapi::{RefOr, Schema};
 use utoipa::{PartialSchema, ToSchema};
 
+use crate::domain::audit::{EventType, Outcome};
 use crate::domain::benefits::BenefitType;
 use crate::domain::care_team::{MembershipKind, TeamRole};
 use crate::domain::client::{EmployerDisclosure, RecordRegime};
@@ -15,6 +16,7 @@ use crate::domain::jobcoaching::{
     JobcoachFinancier, JobcoachForm, JobcoachIntensity, JobcoachStatus,
 };
 use crate::domain::placement::{ContractType, PlacementEndReason, WorkType};
+use crate::domain::retention::ErasureReason;
 use crate::domain::trajectory::machine::{Guard, Warning};
 use crate::domain::trajectory::{EndReason, TargetGroup, TrajectoryStatus, TrajectoryType};
 use crate::domain::{DataCategory, OrganisationKind, RegionCode, Role};
@@ -82,6 +84,9 @@ code_schemas! {
     FinancingScheme => "Subsidy scheme or regulation (regeling).";
     Financier => "Who pays (financier).";
     FinancingStatus => "Status of a financing record (status financiering).";
+    ErasureReason => "Why a client file is erased (reden van vernietiging).";
+    EventType => "What happened (gebeurtenis, NEN 7513).";
+    Outcome => "How it ended (uitkomst).";
 }
 
 impl PartialSchema for RegionCode {

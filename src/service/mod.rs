@@ -11,6 +11,7 @@ pub mod consents;
 pub mod employer_contacts;
 pub mod employers;
 pub mod erasure;
+pub mod exports;
 pub mod financings;
 pub mod jobcoaching;
 pub mod journal;

@@ -12,6 +12,7 @@
 mod accounts;
 mod audit_walk;
 mod authz_walk;
+mod avg_rights;
 mod benefits_and_journal;
 mod cli;
 mod clients;
