@@ -96,18 +96,14 @@ pub fn stored_facts(conn: &mut DbConn, client: ClientId) -> QueryResult<Stored> 
 }
 
 /// The clients without a legal hold, in registration order: the retention job's
-/// candidates (it decides each one's period itself).
-pub fn unheld_clients(conn: &mut DbConn) -> QueryResult<Vec<Client>> {
+/// candidates (it decides each one's period itself). Ids only: the job needs no names.
+pub fn unheld_clients(conn: &mut DbConn) -> QueryResult<Vec<ClientId>> {
     let ids: Vec<Id> = clients::table
         .filter(clients::legal_hold.eq(false))
         .select(clients::id)
         .order(clients::id.asc())
         .load(conn)?;
-    let mut out = Vec::with_capacity(ids.len());
-    for id in ids {
-        out.extend(super::clients::find(conn, id.0.into())?);
-    }
-    Ok(out)
+    Ok(ids.into_iter().map(|i| i.0.into()).collect())
 }
 
 /// Sets or lifts a client's legal hold if the client is still at `expected_version`;

@@ -241,8 +241,8 @@ pub fn run_retention(
     for client in candidates {
         let expired = pool.with_conn(|conn| {
             conn.transaction(|conn| {
-                // Read again inside the transaction: the file may have changed meanwhile.
-                let Some(client) = db::clients::find(conn, client.id)? else {
+                // Read inside the transaction: the file, and its hold, may have changed.
+                let Some(client) = db::clients::find(conn, client)? else {
                     return Ok(None);
                 };
                 let facts = facts(conn, &client)?;
