@@ -229,7 +229,9 @@ async fn the_export_omits_what_the_role_and_the_consents_do_not_open() {
     w.app
         .consent(&w.owner, &client, &uwv, &["IDENTITY", "PLACEMENTS"])
         .await;
-    let body = export(&w.app, &w.expert, &client).await.json();
+    let response = export(&w.app, &w.expert, &client).await;
+    response.assert_status(200);
+    let body = response.json();
     assert_eq!(body["client"]["id"], client);
     assert!(
         body.get("bsn").is_none(),
@@ -255,7 +257,9 @@ async fn the_export_omits_what_the_role_and_the_consents_do_not_open() {
     // A practitioner may never read benefits or jobcoaching: those sections are left out.
     let practitioner = w.app.user("PRACTITIONER", &ggz).await;
     w.app.add_member(&w.owner, &client, &practitioner).await;
-    let body = export(&w.app, &practitioner, &client).await.json();
+    let response = export(&w.app, &practitioner, &client).await;
+    response.assert_status(200);
+    let body = response.json();
     assert!(body.get("benefits").is_none(), "{body}");
     assert!(body.get("jobcoachProvisions").is_none(), "{body}");
     assert_eq!(body["bsn"], "123456782");
@@ -267,6 +271,32 @@ async fn the_export_omits_what_the_role_and_the_consents_do_not_open() {
         !event.data_categories.contains("BENEFITS"),
         "{}",
         event.data_categories
+    );
+
+    // The assigned job coach reads no trajectory, yet gets the placement under it and its
+    // own provision; what its role never reads is left out.
+    let coach = w.app.user("JOB_COACH", &w.coach_org).await;
+    w.app.add_member(&w.owner, &client, &coach).await;
+    w.app
+        .consent(&w.owner, &client, &w.coach_org, &["IDENTITY", "PLACEMENTS"])
+        .await;
+    let response = export(&w.app, &coach, &client).await;
+    response.assert_status(200);
+    let body = response.json();
+    for absent in [
+        "trajectories",
+        "financings",
+        "supportActivities",
+        "benefits",
+        "employerContacts",
+        "bsn",
+    ] {
+        assert!(body.get(absent).is_none(), "{absent}: {body}");
+    }
+    assert_eq!(body["placements"][0]["id"], w.ids["placementId"]);
+    assert_eq!(
+        body["jobcoachProvisions"][0]["provision"]["id"],
+        w.ids["provisionId"]
     );
 
     // Outside the care team nothing is there; roles without client content are refused.
