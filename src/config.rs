@@ -306,6 +306,24 @@ pub struct Settings {
     /// Jobcoaching: longest duration with one employer without permanent support, in months.
     #[arg(long, env = "WERKPAD_JOBCOACH_MAX_MONTHS", default_value_t = 36)]
     pub jobcoach_max_months: u32,
+
+    /// Retention of a GGZ medical record (Wgbo), as `20y`, `10y6m` or `90d`, counted from
+    /// the later of the file's last change and its last trajectory's end.
+    #[arg(long, env = "WERKPAD_RETENTION_GGZ_WGBO", default_value = crate::domain::retention::DEFAULT_GGZ_WGBO)]
+    pub retention_ggz_wgbo: String,
+
+    /// Retention of a municipal social-domain file.
+    #[arg(long, env = "WERKPAD_RETENTION_MUNICIPAL_SOCIAL_DOMAIN", default_value = crate::domain::retention::DEFAULT_MUNICIPAL_SOCIAL_DOMAIN)]
+    pub retention_municipal_social_domain: String,
+
+    /// Retention of a UWV file (UWV's own periods are still open; domain.md §18.6).
+    #[arg(long, env = "WERKPAD_RETENTION_UWV", default_value = crate::domain::retention::DEFAULT_UWV)]
+    pub retention_uwv: String,
+
+    /// Retention of a shared trajectory record (per joint-controller arrangement, still
+    /// open; domain.md §18.9).
+    #[arg(long, env = "WERKPAD_RETENTION_SHARED_TRAJECTORY", default_value = crate::domain::retention::DEFAULT_SHARED_TRAJECTORY)]
+    pub retention_shared_trajectory: String,
 }
 
 /// Why the settings cannot be used; the message names the variable to fix.
@@ -441,10 +459,27 @@ impl Settings {
                     .to_owned(),
             ));
         }
+        let period = |variable: &str, raw: &str| {
+            crate::domain::retention::Period::parse(raw)
+                .map_err(|e| ConfigError::Invalid(format!("{variable}: {e}")))
+        };
+        let retention = crate::domain::retention::Periods {
+            ggz_wgbo: period("WERKPAD_RETENTION_GGZ_WGBO", &self.retention_ggz_wgbo)?,
+            municipal_social_domain: period(
+                "WERKPAD_RETENTION_MUNICIPAL_SOCIAL_DOMAIN",
+                &self.retention_municipal_social_domain,
+            )?,
+            uwv: period("WERKPAD_RETENTION_UWV", &self.retention_uwv)?,
+            shared_trajectory: period(
+                "WERKPAD_RETENTION_SHARED_TRAJECTORY",
+                &self.retention_shared_trajectory,
+            )?,
+        };
         Ok(Rules {
             machines,
             wabz_intake_categories,
             jobcoach,
+            retention,
         })
     }
 
@@ -668,6 +703,28 @@ mod tests {
             .err()
             .unwrap();
         assert!(err.to_string().contains("WERKPAD_JOBCOACH"), "{err}");
+        let err = parse(&["--retention-uwv", "ten years"])
+            .rules()
+            .err()
+            .unwrap();
+        assert!(err.to_string().contains("WERKPAD_RETENTION_UWV"), "{err}");
+    }
+
+    #[test]
+    fn retention_defaults_follow_the_design() {
+        use crate::domain::client::RecordRegime;
+        use crate::domain::retention::Period;
+        let periods = parse(&[]).rules().unwrap().retention;
+        assert_eq!(periods.of(RecordRegime::GgzWgbo), Period::years(20));
+        assert_eq!(
+            periods.of(RecordRegime::MunicipalSocialDomain),
+            Period::years(10)
+        );
+        assert_eq!(periods.of(RecordRegime::Uwv), Period::years(10));
+        assert_eq!(
+            periods.of(RecordRegime::SharedTrajectory),
+            Period::years(20)
+        );
     }
 
     #[test]

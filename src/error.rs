@@ -9,6 +9,8 @@ use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::domain::retention::Refusal;
+
 /// Media type of every error body.
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
@@ -73,6 +75,14 @@ pub struct Problem {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(example = "PAID_PLACEMENT_STARTED")]
     pub guard: Option<String>,
+    /// On 409 `erasure_refused`: why the file is kept, `legal_hold` or `retention_period`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "retention_period")]
+    pub reason: Option<String>,
+    /// On 409 `erasure_refused` for `retention_period`: the first day the file may be
+    /// erased (bewaartermijn verstreken).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retention_end_date: Option<chrono::NaiveDate>,
 }
 
 /// Everything that can go wrong in a request.
@@ -122,6 +132,9 @@ pub enum AppError {
         /// What it means here, in words for the user.
         detail: String,
     },
+    /// A client file may not be erased yet: a legal hold, or its retention period.
+    #[error("erasure refused")]
+    ErasureRefused(crate::domain::retention::Refusal),
     /// `If-Match` does not match the current version.
     #[error("precondition failed")]
     PreconditionFailed,
@@ -169,6 +182,7 @@ impl AppError {
             Self::BsnAlreadyRegistered => "bsn_already_registered",
             Self::InvalidTransition(_) => "invalid_transition",
             Self::TransitionGuardFailed { .. } => "transition_guard_failed",
+            Self::ErasureRefused(_) => "erasure_refused",
             Self::PreconditionFailed => "etag_mismatch",
             Self::PayloadTooLarge => "payload_too_large",
             Self::UnsupportedMediaType => "unsupported_media_type",
@@ -194,6 +208,7 @@ impl AppError {
             Self::BsnAlreadyRegistered => "BSN already registered",
             Self::InvalidTransition(_) => "Transition not allowed",
             Self::TransitionGuardFailed { .. } => "Transition condition not met",
+            Self::ErasureRefused(_) => "Erasure refused",
             Self::PreconditionFailed => "Precondition failed",
             Self::PayloadTooLarge => "Payload too large",
             Self::UnsupportedMediaType => "Unsupported media type",
@@ -238,6 +253,13 @@ impl AppError {
                 allowed.join(", ")
             ),
             Self::TransitionGuardFailed { detail, .. } => detail.clone(),
+            Self::ErasureRefused(Refusal::LegalHold) => {
+                "A legal hold is set on this file; it cannot be erased until it is lifted."
+                    .to_owned()
+            }
+            Self::ErasureRefused(Refusal::RetentionPeriod(end)) => format!(
+                "The file's retention period runs until {end}; it cannot be erased before then."
+            ),
             Self::PreconditionFailed => {
                 "The resource has changed since you read it; read it again.".to_owned()
             }
@@ -276,6 +298,17 @@ impl AppError {
             },
             guard: match self {
                 Self::TransitionGuardFailed { guard, .. } => Some(guard.clone()),
+                _ => None,
+            },
+            reason: match self {
+                Self::ErasureRefused(Refusal::LegalHold) => Some("legal_hold".to_owned()),
+                Self::ErasureRefused(Refusal::RetentionPeriod(_)) => {
+                    Some("retention_period".to_owned())
+                }
+                _ => None,
+            },
+            retention_end_date: match self {
+                Self::ErasureRefused(Refusal::RetentionPeriod(end)) => Some(*end),
                 _ => None,
             },
         };
@@ -337,7 +370,8 @@ impl ResponseError for AppError {
             Self::AlreadyExists(_)
             | Self::BsnAlreadyRegistered
             | Self::InvalidTransition(_)
-            | Self::TransitionGuardFailed { .. } => StatusCode::CONFLICT,
+            | Self::TransitionGuardFailed { .. }
+            | Self::ErasureRefused(_) => StatusCode::CONFLICT,
             Self::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -386,6 +420,7 @@ mod tests {
     use actix_web::body::MessageBody;
 
     use super::{AppError, InvalidParam};
+    use crate::domain::retention::Refusal;
 
     fn body(error: &AppError) -> serde_json::Value {
         let response = error.render("0192f5d2-8c1e-7b3a-9a51-3f0e2c4d5e6f");
@@ -417,6 +452,10 @@ mod tests {
                 guard: "PAID_PLACEMENT_STARTED".into(),
                 detail: "No paid placement has started.".into(),
             },
+            AppError::ErasureRefused(Refusal::LegalHold),
+            AppError::ErasureRefused(Refusal::RetentionPeriod(
+                chrono::NaiveDate::from_ymd_opt(2046, 5, 1).unwrap(),
+            )),
             AppError::PreconditionFailed,
             AppError::PayloadTooLarge,
             AppError::UnsupportedMediaType,
@@ -444,6 +483,19 @@ mod tests {
                 "5xx leaks its cause"
             );
         }
+    }
+
+    #[test]
+    fn an_erasure_refusal_names_its_reason_and_date() {
+        let json = body(&AppError::ErasureRefused(Refusal::RetentionPeriod(
+            chrono::NaiveDate::from_ymd_opt(2046, 5, 1).unwrap(),
+        )));
+        assert_eq!(json["status"], 409);
+        assert_eq!(json["reason"], "retention_period");
+        assert_eq!(json["retentionEndDate"], "2046-05-01");
+        let json = body(&AppError::ErasureRefused(Refusal::LegalHold));
+        assert_eq!(json["reason"], "legal_hold");
+        assert!(json.get("retentionEndDate").is_none());
     }
 
     #[test]

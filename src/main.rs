@@ -11,6 +11,7 @@ use werkpad::authz::{Action, operator_permit};
 use werkpad::config::{Environment, Settings};
 use werkpad::db::Target;
 use werkpad::domain::accounts::{NewOrganisation, NewUser};
+use werkpad::domain::client::RecordRegime;
 use werkpad::{demo, service, startup, telemetry};
 
 /// werkpad: the shared system of record for IPS, jobcoaching and Werk als beste zorg.
@@ -58,6 +59,23 @@ enum Command {
     Audit {
         #[command(subcommand)]
         command: AuditCommand,
+    },
+    /// Retention (domain.md §16.1).
+    Retention {
+        #[command(subcommand)]
+        command: RetentionCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum RetentionCommand {
+    /// Erase every client file without a legal hold whose retention period (per record
+    /// regime, WERKPAD_RETENTION_*) has passed, each with its own access-log event, and
+    /// forget failed sign-ins older than WERKPAD_LOGIN_FAILURE_WINDOW. Prints what it did.
+    Run {
+        /// Change nothing; print what a real run would do.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -212,7 +230,63 @@ async fn main() -> anyhow::Result<()> {
             out(&format!("{loaded} municipality periods loaded"))
         }
         Command::Audit { command } => audit(&settings, command),
+        Command::Retention {
+            command: RetentionCommand::Run { dry_run },
+        } => retention(&settings, dry_run),
     }
+}
+
+// Prints ids and codes only: no names, no BSNs.
+fn retention(settings: &Settings, dry_run: bool) -> anyhow::Result<()> {
+    let rules = settings.rules()?;
+    let pool = startup::open_database(settings)?;
+    let report = service::erasure::run_retention(
+        &pool,
+        &rules.retention,
+        settings.login_failure_window,
+        dry_run,
+    )
+    .map_err(fail)?;
+    let (verb, mode) = if dry_run {
+        ("would erase", "retention run (dry run, nothing changed)")
+    } else {
+        ("erased", "retention run")
+    };
+    out(&format!(
+        "{mode}: {} of {} client files without a legal hold have passed their retention period",
+        report.expired.len(),
+        report.examined
+    ))?;
+    for regime in RecordRegime::ALL {
+        let count = report
+            .expired
+            .iter()
+            .filter(|e| e.regime == *regime)
+            .count();
+        out(&format!(
+            "  {:<24} {count:>6}  (period {})",
+            regime.as_str(),
+            rules.retention.of(*regime)
+        ))?;
+    }
+    for expired in &report.expired {
+        out(&format!(
+            "{verb} {} ({}, retention ended {})",
+            expired.client_id,
+            expired.regime.as_str(),
+            expired.retention_end_date
+        ))?;
+    }
+    let forgotten = if dry_run {
+        "would be forgotten"
+    } else {
+        "forgotten"
+    };
+    out(&format!(
+        "failed sign-ins older than the {} window: {} {forgotten}",
+        humantime::format_duration(settings.login_failure_window),
+        report.login_failures
+    ))
 }
 
 fn audit(settings: &Settings, command: AuditCommand) -> anyhow::Result<()> {

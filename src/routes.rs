@@ -14,6 +14,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(api::regions::configure)
         .configure(api::municipalities::configure)
         .configure(api::clients::configure)
+        .configure(api::exports::configure)
         .configure(api::care_team::configure)
         .configure(api::consents::configure)
         .configure(api::benefits::configure)

@@ -10,6 +10,7 @@ pub mod clients;
 pub mod consents;
 pub mod employer_contacts;
 pub mod employers;
+pub mod exports;
 pub mod jobcoaching;
 pub mod journal;
 pub mod meta;

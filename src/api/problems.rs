@@ -63,6 +63,7 @@ problem_responses! {
     InvalidTransition = "The transition does not exist from the current status (`invalid_transition`, with `allowedTransitions`, empty in a final status); nothing changed.";
     FinalStatus = "The resource is in a final status and can no longer change (`invalid_transition`, with an empty `allowedTransitions`).";
     TransitionConflict = "The transition does not exist from the current status (`invalid_transition`, with `allowedTransitions`), or a condition it needs does not hold (`transition_guard_failed`, naming the `guard`).";
+    ErasureRefused = "The file may not be erased yet (`erasure_refused`): `reason` is `legal_hold` while a legal hold is set, or `retention_period` while its retention period runs, with `retentionEndDate`; nothing changed.";
     PreconditionFailed = "`If-Match` does not match the current version (`etag_mismatch`); read the resource again.";
     PayloadTooLarge = "The body exceeds the configured limit, 256 KiB by default (`payload_too_large`).";
     UnsupportedMediaType = "The body is not `application/json` (or `application/merge-patch+json` for PATCH) (`unsupported_media_type`).";

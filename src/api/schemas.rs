@@ -16,6 +16,7 @@ use crate::domain::jobcoaching::{
     JobcoachFinancier, JobcoachForm, JobcoachIntensity, JobcoachStatus,
 };
 use crate::domain::placement::{ContractType, PlacementEndReason, WorkType};
+use crate::domain::retention::ErasureReason;
 use crate::domain::trajectory::machine::{Guard, Warning};
 use crate::domain::trajectory::{EndReason, TargetGroup, TrajectoryStatus, TrajectoryType};
 use crate::domain::{DataCategory, OrganisationKind, RegionCode, Role};
@@ -83,6 +84,7 @@ code_schemas! {
     FinancingScheme => "Subsidy scheme or regulation (regeling).";
     Financier => "Who pays (financier).";
     FinancingStatus => "Status of a financing record (status financiering).";
+    ErasureReason => "Why a client file is erased (reden van vernietiging).";
 }
 
 /// The access log's enumerations, named for the log: `Outcome` alone would say nothing.

@@ -366,7 +366,10 @@ pub(super) fn role_may(subject: Subject, action: super::Action) -> bool {
         A::ReadEmployers => matches!(read_employers(subject), Decision::Allow(..)),
         A::ManageEmployers => matches!(manage_employers(subject), Decision::Allow(..)),
         A::JobDevelopment => matches!(job_development(subject), Decision::Allow(..)),
-        A::ReadClientAccessLog => list_cell(subject, DataCategory::Identity).is_some(),
+        A::ReadClientAccessLog | A::ExportClient => {
+            list_cell(subject, DataCategory::Identity).is_some()
+        }
+        A::EraseClient | A::ManageRetention => subject.role == Role::Auditor,
         // Account actions and the auditor's listing are decided without a record.
         A::ListOrganisations
         | A::CreateOrganisation
@@ -510,6 +513,42 @@ pub(super) fn job_development(subject: Subject) -> Decision {
         | Role::SystemAdmin
         | Role::OrgAdmin => false,
     })
+}
+
+/// The client's copy of its file (AVG art. 15): whoever may read the client's identity, as
+/// a member and under the same consent, may hand the client its file. What the copy holds
+/// of each category is still decided per category; the export adds the client's own access
+/// overview (the matrix's "Client (export)" column).
+pub(super) fn export(subject: Subject, target: &Target) -> Decision {
+    match read_record(subject, DataCategory::Identity, target) {
+        Decision::Allow(_, consent) => Decision::Allow("member_copies_file_for_client", consent),
+        denied @ Decision::Deny(_) => denied,
+    }
+}
+
+/// Erasure and legal hold: the auditor (privacy officer) of the organisation that
+/// registered the client, the controller whose regime the file follows (domain.md §16.1).
+/// No care-team membership: the auditor reads no client content, only the file's
+/// retention facts. Another organisation's auditor finds nothing (404).
+pub(super) fn controller_auditor(subject: Subject, target: &Target) -> Decision {
+    match subject.role {
+        Role::Auditor => match &target.record {
+            Some(record) if record.origin.organisation_id == subject.organisation_id => {
+                Decision::Allow("auditor_of_registering_organisation", None)
+            }
+            _ => Decision::Deny(Deny::NotVisible),
+        },
+        Role::EmploymentSpecialist
+        | Role::Practitioner
+        | Role::UwvLabourExpert
+        | Role::MunicipalCaseManager
+        | Role::WspAccountManager
+        | Role::JobCoach
+        | Role::RegionalCoordinator
+        | Role::ProgrammeCoordinator
+        | Role::SystemAdmin
+        | Role::OrgAdmin => Decision::Deny(Deny::Role),
+    }
 }
 
 #[cfg(test)]

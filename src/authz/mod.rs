@@ -19,6 +19,10 @@
 //! - Reading the access log is itself an access that leaves an event (domain.md §15): the
 //!   auditor's scope is handed out only together with a `ReadAuditLog` decision, which marks
 //!   the request's trail.
+//! - Erasure and the legal hold belong to the controller that registered the client: only
+//!   an auditor (privacy officer) of that organisation, who is never on a care team and
+//!   reads no client content, may erase or hold it; another organisation's auditor finds
+//!   nothing there (404).
 
 mod matrix;
 mod policy;
@@ -85,6 +89,13 @@ pub enum Action {
     ReadAuditLog,
     /// Read one client's access overview (inzageoverzicht), to hand it to the client.
     ReadClientAccessLog,
+    /// Copy a client's file for the client (AVG art. 15): what the caller may read of it,
+    /// and the client's own access overview (AUDIT_LOG), which the export adds.
+    ExportClient,
+    /// Erase a client's file (AVG art. 17), leaving a tombstone.
+    EraseClient,
+    /// Read a client's retention state and set or lift its legal hold.
+    ManageRetention,
 }
 
 /// Facts about the record acted on, loaded by the service (in the same transaction) before

@@ -33,6 +33,8 @@ pub(super) fn decide(subject: Subject, action: Action, target: &Target) -> Decis
         A::ReadEmployers => matrix::read_employers(subject),
         A::ManageEmployers => matrix::manage_employers(subject),
         A::JobDevelopment => matrix::job_development(subject),
+        A::ExportClient => matrix::export(subject, target),
+        A::EraseClient | A::ManageRetention => matrix::controller_auditor(subject, target),
         A::ReadAuditLog => read_audit_log(subject.role),
         A::ReadClientAccessLog => matrix::read_client_access_log(subject, target),
     }

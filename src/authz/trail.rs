@@ -39,7 +39,13 @@ const fn category_of(action: Action) -> Option<DataCategory> {
     match action {
         Action::Read(c) | Action::Write(c) => Some(c),
         Action::RecordJobcoachHours => Some(DataCategory::Jobcoaching),
-        Action::ReadAuditLog | Action::ReadClientAccessLog => Some(DataCategory::AuditLog),
+        // Reading the log, and the export's own addition to what the categories' reads
+        // gather: the client's access overview.
+        Action::ReadAuditLog | Action::ReadClientAccessLog | Action::ExportClient => {
+            Some(DataCategory::AuditLog)
+        }
+        // The client file as a whole: erased, or held.
+        Action::EraseClient | Action::ManageRetention => Some(DataCategory::Identity),
         _ => None,
     }
 }
@@ -55,6 +61,9 @@ const fn is_client_action(action: Action) -> bool {
             | Action::RegisterClient
             | Action::JobDevelopment
             | Action::ReadClientAccessLog
+            | Action::ExportClient
+            | Action::EraseClient
+            | Action::ManageRetention
     )
 }
 

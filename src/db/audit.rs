@@ -211,6 +211,16 @@ pub fn from_seq(conn: &mut DbConn, from: i64, limit: i64) -> QueryResult<Vec<Eve
         .load(conn)
 }
 
+/// Every event that names `client`, in chain order: the client's access overview.
+pub fn naming(conn: &mut DbConn, client: ClientId) -> QueryResult<Vec<EventRow>> {
+    e::table
+        .inner_join(s::table)
+        .filter(s::client_id.eq(Id::from(client)))
+        .order(e::seq.asc())
+        .select(EventRow::as_select())
+        .load(conn)
+}
+
 /// The hash of the event at `seq`, if it is there.
 pub fn hash_at(conn: &mut DbConn, seq: i64) -> QueryResult<Option<String>> {
     e::table

@@ -14,6 +14,7 @@ pub mod connect;
 pub mod consents;
 pub mod employer_contacts;
 pub mod employers;
+pub mod erasure;
 pub mod financings;
 pub mod jobcoaching;
 pub mod journal;

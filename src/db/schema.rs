@@ -574,6 +574,60 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::{Date, Text};
+    use crate::db::sql_types::{DbTimestamptz, DbUuid};
+
+    client_tombstones (client_id) {
+        client_id -> DbUuid,
+        erased_at -> DbTimestamptz,
+        reason -> Text,
+        record_regime -> Text,
+        region_code -> Text,
+        origin_organisation_id -> DbUuid,
+        registered_on -> Date,
+        retention_end_date -> Date,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::{Date, Nullable, Text};
+    use crate::db::sql_types::DbUuid;
+
+    tombstone_trajectories (trajectory_id) {
+        trajectory_id -> DbUuid,
+        client_id -> DbUuid,
+        #[sql_name = "type"]
+        trajectory_type -> Text,
+        status -> Text,
+        region_code -> Text,
+        lead_organisation_id -> DbUuid,
+        registration_date -> Date,
+        start_date -> Nullable<Date>,
+        end_date -> Nullable<Date>,
+        end_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::{Bool, Date, Double, Nullable, Text};
+    use crate::db::sql_types::DbUuid;
+
+    tombstone_placements (placement_id) {
+        placement_id -> DbUuid,
+        trajectory_id -> DbUuid,
+        client_id -> DbUuid,
+        work_type -> Text,
+        contract_type -> Text,
+        start_date -> Date,
+        placement_date -> Nullable<Date>,
+        end_date -> Nullable<Date>,
+        contracted_hours_per_week -> Double,
+        at_least_minimum_wage -> Bool,
+        wage_cost_subsidy -> Bool,
+    }
+}
+
 diesel::joinable!(organisation_regions -> organisations (organisation_id));
 diesel::joinable!(organisation_regions -> labour_market_regions (region_code));
 diesel::joinable!(users -> organisations (organisation_id));
@@ -622,4 +676,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_events,
     audit_event_subjects,
     audit_chain_head,
+    client_tombstones,
+    tombstone_trajectories,
+    tombstone_placements,
 );

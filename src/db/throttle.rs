@@ -76,3 +76,18 @@ pub fn clear(conn: &mut DbConn, kind: KeyKind, key_hash: &str) -> QueryResult<()
     .execute(conn)?;
     Ok(())
 }
+
+/// Forgets every failure older than `before` (the retention job's sweep: a failure outside
+/// the window no longer counts, and the rows would otherwise stay for good).
+pub fn sweep(conn: &mut DbConn, before: UtcTime) -> QueryResult<usize> {
+    diesel::delete(f::table.filter(f::failed_at.lt(before))).execute(conn)
+}
+
+/// How many failures are older than `before` (what a sweep would forget).
+pub fn older_than(conn: &mut DbConn, before: UtcTime) -> QueryResult<usize> {
+    let n: i64 = f::table
+        .filter(f::failed_at.lt(before))
+        .count()
+        .get_result(conn)?;
+    Ok(usize::try_from(n).unwrap_or(usize::MAX))
+}

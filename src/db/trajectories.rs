@@ -174,6 +174,17 @@ pub fn find(conn: &mut DbConn, id: TrajectoryId) -> QueryResult<Option<Trajector
     row.map(Trajectory::try_from).transpose()
 }
 
+/// The ids of a client's trajectories, in creation order: ids only, so that a caller may
+/// reach the records under a trajectory it may not read itself (a job coach's placements).
+pub fn ids_of_client(conn: &mut DbConn, client: ClientId) -> QueryResult<Vec<TrajectoryId>> {
+    let ids: Vec<Id> = t::table
+        .filter(t::client_id.eq(Id::from(client)))
+        .order(t::id.asc())
+        .select(t::id)
+        .load(conn)?;
+    Ok(ids.into_iter().map(|i| i.0.into()).collect())
+}
+
 /// Whether the trajectory exists and belongs to the client.
 pub fn belongs_to(
     conn: &mut DbConn,

@@ -66,6 +66,7 @@ pub fn event_type_of(operation_id: &str) -> EventType {
         "create_consent" => EventType::ConsentGrant,
         "create_consent_withdrawal" => EventType::ConsentWithdraw,
         "get_client_export" => EventType::Export,
+        "create_client_erasure" => EventType::Delete,
         "create_emergency_access" => EventType::BreakGlass,
         "list_audit_events" | "get_audit_event_verification" | "list_client_access_log" => {
             EventType::AuditRead
@@ -334,5 +335,8 @@ mod tests {
             event_type_of("list_client_access_log"),
             EventType::AuditRead
         );
+        assert_eq!(event_type_of("get_client_export"), EventType::Export);
+        assert_eq!(event_type_of("create_client_erasure"), EventType::Delete);
+        assert_eq!(event_type_of("update_client_retention"), EventType::Update);
     }
 }

@@ -24,6 +24,7 @@ pub mod jobcoaching;
 pub mod journal;
 pub mod password;
 pub mod placement;
+pub mod retention;
 pub mod roles;
 pub mod rules;
 pub mod trajectory;

@@ -1,9 +1,10 @@
 //! The configurable business rules, built once from configuration at start-up and handed to
 //! the use cases: the trajectory state machines (with the WABZ phases), the categories the
-//! WABZ joint intake needs consent for, and the jobcoach thresholds.
+//! WABZ joint intake needs consent for, the jobcoach thresholds and the retention periods.
 
 use super::DataCategory;
 use super::jobcoaching::JobcoachRules;
+use super::retention::Periods;
 use super::trajectory::machine::Machines;
 
 /// Every configurable rule.
@@ -15,6 +16,8 @@ pub struct Rules {
     pub wabz_intake_categories: Vec<DataCategory>,
     /// Jobcoach thresholds.
     pub jobcoach: JobcoachRules,
+    /// Retention period per record regime.
+    pub retention: Periods,
 }
 
 /// The default WABZ joint-intake categories: what GGZ and W&I align on at the table.

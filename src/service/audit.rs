@@ -14,7 +14,7 @@ use crate::auth::{Caller, RequestMeta};
 use crate::db::audit::{self as store, NewEvent};
 use crate::db::{self, DbConn, Pool};
 use crate::domain::audit::{EventType, Outcome, event_type_of};
-use crate::domain::{OrganisationId, Role, UserId};
+use crate::domain::{ClientId, DataCategory, OrganisationId, Role, UserId};
 use crate::error::AppError;
 
 /// Runs a use case for `caller` in one transaction that ends with its access-log event.
@@ -296,4 +296,30 @@ pub fn verify(conn: &mut DbConn, from: i64, to: Option<i64>) -> Result<Verificat
         }
     }
     Ok(result)
+}
+
+/// The access-log event of a file the retention job erased: no actor (the operator's
+/// scheduled job on the command line), rule `retention_expired`, in the erasure's own
+/// transaction.
+pub fn retention_erasure(conn: &mut DbConn, client: ClientId) -> Result<(), AppError> {
+    let row = NewEvent {
+        event_type: EventType::Delete,
+        outcome: Outcome::Success,
+        actor: None,
+        on_behalf_of: None,
+        access_point: "command-line".to_owned(),
+        request_id: None,
+        operation: Some("retention_run".to_owned()),
+        object_type: Some("client".to_owned()),
+        object_id: Some(client.to_string()),
+        clients: vec![client],
+        data_categories: vec![DataCategory::Identity.as_str().to_owned()],
+        consents: Vec::new(),
+        rules: vec!["retention_expired".to_owned()],
+        emergency_access_id: None,
+    };
+    store::append(conn, row).map(drop).map_err(|e| {
+        tracing::error!(error = %e, "access-log event could not be stored");
+        AppError::Unavailable
+    })
 }

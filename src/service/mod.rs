@@ -12,6 +12,8 @@ pub mod clients;
 pub mod consents;
 pub mod employer_contacts;
 pub mod employers;
+pub mod erasure;
+pub mod exports;
 pub mod financings;
 pub mod jobcoaching;
 pub mod journal;

@@ -45,8 +45,10 @@ const BODY_REFERENCES: [&str; 3] = [
 pub(crate) struct World {
     pub(crate) app: TestApp,
     pub(crate) owner: TestUser,
+    /// The UWV labour expert on the client's care team.
+    pub(crate) expert: TestUser,
     spare: TestUser,
-    coach_org: String,
+    pub(crate) coach_org: String,
     employer: String,
     pub(crate) ids: HashMap<&'static str, String>,
     family_name: String,
@@ -61,11 +63,21 @@ pub(crate) fn classify(operation: &str, w: &World) -> Op {
     let read = |category| op(category, false, None);
     let id = |name: &str| w.ids[name].clone();
     match operation {
-        "list_clients" | "get_client" | "list_care_team_members" | "get_care_team_member" => {
-            read("IDENTITY")
-        }
-        // The client's access overview is for whoever may read the client's identity.
-        "list_client_access_log" => read("IDENTITY"),
+        "list_clients"
+        | "get_client"
+        | "list_care_team_members"
+        | "get_care_team_member"
+        // The export and the client's access overview: for whoever may read the client.
+        | "get_client_export"
+        | "list_client_access_log" => read("IDENTITY"),
+        // The file's controller: the registering organisation's auditor only.
+        "create_client_erasure" => op(
+            "ERASURE",
+            true,
+            Some(json!({ "reason": "DATA_SUBJECT_REQUEST" })),
+        ),
+        "get_client_retention" => read("ERASURE"),
+        "update_client_retention" => op("ERASURE", true, Some(json!({ "legalHold": true }))),
         "search_clients" => op(
             "IDENTITY",
             false,
@@ -211,6 +223,10 @@ pub(crate) fn classify(operation: &str, w: &World) -> Op {
 /// Whether the matrix (domain.md §8.6, with this decisions) never lets `role` do
 /// it, whatever the record, membership or consent.
 fn excluded(role: &str, category: &str, writes: bool) -> bool {
+    // Erasure and the legal hold: the auditor of the registering organisation, nobody else.
+    if category == "ERASURE" {
+        return role != "AUDITOR";
+    }
     let client_level = [
         "EMPLOYMENT_SPECIALIST",
         "PRACTITIONER",
@@ -322,7 +338,12 @@ pub(crate) fn leaks(w: &World, text: &str) -> Vec<String> {
 }
 
 pub(crate) async fn world() -> World {
-    let app = TestApp::spawn().await;
+    world_with(|_| {}).await
+}
+
+/// The world on a server with adjusted settings.
+pub(crate) async fn world_with(adjust: impl FnOnce(&mut werkpad::config::Settings)) -> World {
+    let app = TestApp::spawn_with(adjust).await;
     let ggz = app.org("GGZ").await;
     let uwv = app.org("UWV").await;
     let coach_org = {
@@ -428,6 +449,7 @@ pub(crate) async fn world() -> World {
     World {
         app,
         owner,
+        expert,
         spare,
         coach_org,
         employer,

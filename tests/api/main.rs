@@ -14,6 +14,7 @@ mod audit_chain;
 mod audit_read;
 mod audit_walk;
 mod authz_walk;
+mod avg_rights;
 mod benefits_and_journal;
 mod cli;
 mod clients;

@@ -64,6 +64,15 @@ async fn a_fresh_database_has_every_table_and_the_regions() {
             login_failures::table
                 .select(login_failures::all_columns)
                 .execute(conn)?;
+            client_tombstones::table
+                .select(client_tombstones::all_columns)
+                .execute(conn)?;
+            tombstone_trajectories::table
+                .select(tombstone_trajectories::all_columns)
+                .execute(conn)?;
+            tombstone_placements::table
+                .select(tombstone_placements::all_columns)
+                .execute(conn)?;
             Ok(werkpad::db::regions::all(conn)?)
         })
         .unwrap();

@@ -67,7 +67,7 @@ pub struct VocationalProfile {
     pub updated_at: Option<DateTime<Utc>>,
 }
 
-fn body(trajectory: TrajectoryId, v: ProfileView) -> (i64, VocationalProfile) {
+pub(crate) fn body(trajectory: TrajectoryId, v: ProfileView) -> (i64, VocationalProfile) {
     let p = v.profile;
     let shown = v.profile_visible;
     let complete = p.is_complete();

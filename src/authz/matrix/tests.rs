@@ -509,3 +509,47 @@ fn the_employer_register() {
         );
     }
 }
+
+#[test]
+fn exporting_follows_reading_the_client_and_erasure_is_the_registrants_auditor() {
+    let org = OrganisationId::new();
+    for role in ROLES {
+        let subject = Subject {
+            user_id: UserId::new(),
+            organisation_id: org,
+            organisation_kind: kind_of(role),
+            role,
+        };
+        for (member, own) in [(true, true), (true, false), (false, true), (false, false)] {
+            let origin = Origin {
+                organisation_id: if own { org } else { OrganisationId::new() },
+                ggz: false,
+            };
+            let target = Target::record(Record::new(member, origin, Vec::new(), day("2026-03-01")));
+            let read = decide(subject, Action::Read(DataCategory::Identity), &target);
+            let export = decide(subject, Action::ExportClient, &target);
+            assert_eq!(
+                matches!(export, Decision::Allow(..)),
+                matches!(read, Decision::Allow(..)),
+                "{role:?} member={member} own={own}"
+            );
+            if let Decision::Deny(why) = read {
+                assert_eq!(export, Decision::Deny(why), "{role:?}");
+            }
+            for action in [Action::EraseClient, Action::ManageRetention] {
+                let want = match role {
+                    Role::Auditor if own => {
+                        Decision::Allow("auditor_of_registering_organisation", None)
+                    }
+                    Role::Auditor => Decision::Deny(Deny::NotVisible),
+                    _ => Decision::Deny(Deny::Role),
+                };
+                assert_eq!(
+                    decide(subject, action, &target),
+                    want,
+                    "{role:?} {action:?}"
+                );
+            }
+        }
+    }
+}

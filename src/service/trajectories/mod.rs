@@ -4,7 +4,7 @@
 mod profile;
 mod transitions;
 
-pub use profile::{ProfileView, get_profile, put_profile};
+pub use profile::{ProfileView, find_profile, get_profile, put_profile};
 pub use transitions::{TransitionOutcome, list_transitions, transition};
 
 use chrono::{DateTime, NaiveDate, Utc};

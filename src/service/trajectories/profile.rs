@@ -96,6 +96,29 @@ pub fn get_profile(
     })
 }
 
+/// The trajectory's stored vocational profile with the fields the caller may read, or
+/// `None` when none is stored or the caller may read neither of its categories: for
+/// gathering (the client's export), where an unreadable profile is left out, not refused.
+pub fn find_profile(
+    conn: &mut DbConn,
+    caller: &Caller,
+    id: TrajectoryId,
+) -> Result<Option<ProfileView>, AppError> {
+    conn.transaction(|conn| {
+        let (profile, record, _) = record_of(conn, caller, id)?;
+        if profile.version == 0 {
+            return Ok(None);
+        }
+        let profile_visible = access::may_read(caller, DataCategory::VocationalProfile, &record);
+        let advice_visible = access::may_read(caller, DataCategory::FunctionalAdvice, &record);
+        Ok((profile_visible || advice_visible).then_some(ProfileView {
+            profile,
+            profile_visible,
+            advice_visible,
+        }))
+    })
+}
+
 /// Replaces the trajectory's vocational profile if it is still at `if_match` (`"0"` for the
 /// first one). Needs VOCATIONAL_PROFILE write, and FUNCTIONAL_ADVICE write when the advice
 /// changes.

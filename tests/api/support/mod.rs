@@ -64,6 +64,10 @@ pub fn settings(database_url: &str) -> Settings {
         jobcoach_exception_min_wage_value: 20,
         jobcoach_period_months: 6,
         jobcoach_max_months: 36,
+        retention_ggz_wgbo: "20y".to_owned(),
+        retention_municipal_social_domain: "10y".to_owned(),
+        retention_uwv: "10y".to_owned(),
+        retention_shared_trajectory: "20y".to_owned(),
     }
 }
 
