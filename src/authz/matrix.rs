@@ -366,6 +366,9 @@ pub(super) fn role_may(subject: Subject, action: super::Action) -> bool {
         A::ReadEmployers => matches!(read_employers(subject), Decision::Allow(..)),
         A::ManageEmployers => matches!(manage_employers(subject), Decision::Allow(..)),
         A::JobDevelopment => matches!(job_development(subject), Decision::Allow(..)),
+        A::BreakGlass => super::emergency::may_break_glass(subject),
+        A::ListEmergencyAccesses => matches!(super::emergency::list(subject), Decision::Allow(..)),
+        A::ReadEmergencyAccess => matches!(super::emergency::read(subject), Decision::Allow(..)),
         // Account actions are decided without a record.
         A::ListOrganisations
         | A::CreateOrganisation

@@ -1,15 +1,16 @@
 //! What the policy decided during one request, gathered for its access-log event: every
-//! permitted access to client data (client, category, rule, consent), every list scope and
-//! the clients a list returned, and the refusal, if any. `require`, `allows`, `record_scope`
-//! and `require_role` write it; `service::audit` turns it into one event at the end of the
-//! request's transaction. A request that never asks the policy about client data leaves it
-//! empty and needs no event.
+//! permitted access to client data (client, category, rule, consent, and the emergency grant
+//! the caller's membership rested on), every list scope and the clients a list returned
+//! (with the grants that let the caller see them), and the refusal, if any. `require`,
+//! `allows`, `record_scope` and `require_role` write it; `service::audit` turns it into one
+//! event at the end of the request's transaction. A request that never asks the policy
+//! about client data leaves it empty and needs no event.
 
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use super::{Action, Deny};
-use crate::domain::{ClientId, ConsentId, DataCategory};
+use crate::domain::{ClientId, ConsentId, DataCategory, EmergencyAccessId};
 
 /// The decisions of one request.
 #[derive(Clone, Debug, Default)]
@@ -26,6 +27,9 @@ pub struct Entries {
     pub rules: BTreeSet<&'static str>,
     /// Consents that opened GGZ data.
     pub consents: BTreeSet<ConsentId>,
+    /// Emergency grants (break-glass) that made the caller a member of a client reached,
+    /// or the grant the request opened.
+    pub emergency_accesses: BTreeSet<EmergencyAccessId>,
     /// Whether client data was asked for at all (a list that found nothing still counts).
     pub client_data: bool,
     /// The first refusal: why, and of what.
@@ -36,6 +40,9 @@ const fn category_of(action: Action) -> Option<DataCategory> {
     match action {
         Action::Read(c) | Action::Write(c) => Some(c),
         Action::RecordJobcoachHours => Some(DataCategory::Jobcoaching),
+        // Breaking the glass adds a care-team membership, which is IDENTITY data.
+        Action::BreakGlass => Some(DataCategory::Identity),
+        Action::ListEmergencyAccesses | Action::ReadEmergencyAccess => Some(DataCategory::AuditLog),
         _ => None,
     }
 }
@@ -50,6 +57,9 @@ const fn is_client_action(action: Action) -> bool {
             | Action::LeaveCareTeam
             | Action::RegisterClient
             | Action::JobDevelopment
+            | Action::BreakGlass
+            | Action::ListEmergencyAccesses
+            | Action::ReadEmergencyAccess
     )
 }
 
@@ -74,6 +84,7 @@ impl Trail {
         client: Option<ClientId>,
         rule: &'static str,
         consent: Option<ConsentId>,
+        emergency: Option<EmergencyAccessId>,
     ) {
         if client.is_none() && !is_client_action(action) {
             return;
@@ -84,6 +95,7 @@ impl Trail {
             e.categories.extend(category_of(action));
             e.rules.insert(rule);
             e.consents.extend(consent);
+            e.emergency_accesses.extend(emergency);
         });
     }
 
@@ -115,5 +127,11 @@ impl Trail {
     /// The clients a list or search returned, or whose records it returned.
     pub fn returned(&self, clients: impl IntoIterator<Item = ClientId>) {
         self.with(|e| e.clients.extend(clients));
+    }
+
+    /// Emergency grants the request used: those that made the caller a member of a client
+    /// a list returned, or the one the request opened.
+    pub fn reached_through(&self, grants: impl IntoIterator<Item = EmergencyAccessId>) {
+        self.with(|e| e.emergency_accesses.extend(grants));
     }
 }
