@@ -1,6 +1,7 @@
 //! The configurable business rules, built once from configuration at start-up and handed to
 //! the use cases: the trajectory state machines (with the WABZ phases), the categories the
-//! WABZ joint intake needs consent for, and the jobcoach thresholds.
+//! WABZ joint intake needs consent for, the jobcoach thresholds and how long an emergency
+//! access lasts.
 
 use super::DataCategory;
 use super::jobcoaching::JobcoachRules;
@@ -15,7 +16,13 @@ pub struct Rules {
     pub wabz_intake_categories: Vec<DataCategory>,
     /// Jobcoach thresholds.
     pub jobcoach: JobcoachRules,
+    /// How long an emergency access (break-glass) lasts from the moment it is opened.
+    pub emergency_access_ttl: chrono::TimeDelta,
 }
+
+/// The longest emergency access the configuration may set: break-glass is for an
+/// emergency, not a way around being added to the care team.
+pub const MAX_EMERGENCY_ACCESS_TTL: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
 
 /// The default WABZ joint-intake categories: what GGZ and W&I align on at the table.
 pub const DEFAULT_WABZ_INTAKE_CATEGORIES: &str = "TRAJECTORY_STATUS,FUNCTIONAL_ADVICE";

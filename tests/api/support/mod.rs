@@ -64,6 +64,7 @@ pub fn settings(database_url: &str) -> Settings {
         jobcoach_exception_min_wage_value: 20,
         jobcoach_period_months: 6,
         jobcoach_max_months: 36,
+        emergency_access_ttl: Duration::from_secs(3600),
     }
 }
 
