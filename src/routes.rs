@@ -16,6 +16,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(api::clients::configure)
         .configure(api::care_team::configure)
         .configure(api::consents::configure)
+        .configure(api::emergency_access::configure)
         .configure(api::benefits::configure)
         .configure(api::journal::configure)
         .configure(api::trajectories::configure)

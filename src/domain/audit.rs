@@ -64,9 +64,12 @@ pub fn event_type_of(operation_id: &str) -> EventType {
         "create_consent_withdrawal" => EventType::ConsentWithdraw,
         "get_client_export" => EventType::Export,
         "create_emergency_access" => EventType::BreakGlass,
-        "list_audit_events" | "get_audit_event_verification" | "list_client_access_log" => {
-            EventType::AuditRead
-        }
+        // Reviewing break-glass grants is reviewing the access log (architecture.md §9).
+        "list_audit_events"
+        | "get_audit_event_verification"
+        | "list_client_access_log"
+        | "list_emergency_accesses"
+        | "get_emergency_access" => EventType::AuditRead,
         id if id.starts_with("create_") && id.ends_with("_transition") => EventType::Update,
         id if id.starts_with("create_") => EventType::Create,
         id if id.starts_with("update_") || id.starts_with("put_") => EventType::Update,
@@ -203,5 +206,14 @@ mod tests {
             event_type_of("create_consent_withdrawal"),
             EventType::ConsentWithdraw
         );
+        assert_eq!(
+            event_type_of("create_emergency_access"),
+            EventType::BreakGlass
+        );
+        assert_eq!(
+            event_type_of("list_emergency_accesses"),
+            EventType::AuditRead
+        );
+        assert_eq!(event_type_of("get_emergency_access"), EventType::AuditRead);
     }
 }

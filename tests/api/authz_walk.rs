@@ -20,12 +20,14 @@ pub(crate) struct Op {
     pub(crate) body: Option<Value>,
 }
 
-/// Path prefixes under which everything is client data.
-const CLIENT_DATA: [&str; 4] = [
+/// Path prefixes under which everything is client data (the emergency-access grants name
+/// clients and why their files were opened).
+const CLIENT_DATA: [&str; 5] = [
     "/clients",
     "/trajectories",
     "/jobcoach-provisions",
     "/employer-contacts",
+    "/emergency-accesses",
 ];
 
 /// For the outsider: lists and searches answer 200 without the world's records; creates
@@ -202,6 +204,13 @@ pub(crate) fn classify(operation: &str, w: &World) -> Op {
             true,
             Some(json!({ "toStatus": "UNDER_REVIEW" })),
         ),
+        "create_emergency_access" => op(
+            "BREAK_GLASS",
+            true,
+            Some(json!({ "reason": "Cliënt in crisis, behandelaar afwezig." })),
+        ),
+        "list_emergency_accesses" => read("EMERGENCY_REVIEW"),
+        "get_emergency_access" => read("EMERGENCY_ACCESS"),
         other => panic!("client-data operation {other} is not classified in authz_walk.rs"),
     }
 }
@@ -209,6 +218,16 @@ pub(crate) fn classify(operation: &str, w: &World) -> Op {
 /// Whether the matrix (domain.md §8.6, with this decisions) never lets `role` do
 /// it, whatever the record, membership or consent.
 fn excluded(role: &str, category: &str, writes: bool) -> bool {
+    // Break-glass is for the GGZ care roles (every caller here works at an organisation of
+    // the kind its role belongs to); the auditor reviews it, and a professional reads back
+    // their own grant.
+    let ggz_care = matches!(role, "EMPLOYMENT_SPECIALIST" | "PRACTITIONER");
+    match category {
+        "BREAK_GLASS" => return !ggz_care,
+        "EMERGENCY_REVIEW" => return role != "AUDITOR",
+        "EMERGENCY_ACCESS" => return !(ggz_care || role == "AUDITOR"),
+        _ => {}
+    }
     let client_level = [
         "EMPLOYMENT_SPECIALIST",
         "PRACTITIONER",
@@ -336,6 +355,8 @@ pub(crate) async fn world() -> World {
     };
     let owner = app.user("EMPLOYMENT_SPECIALIST", &ggz).await;
     let spare = app.user("PRACTITIONER", &ggz).await;
+    // A GGZ professional of another organisation who broke the glass on the client.
+    let breaker = app.user("PRACTITIONER", &app.org("GGZ").await).await;
     let expert = app.user("UWV_LABOUR_EXPERT", &uwv).await;
     let family_name = format!("Walk{}", uuid::Uuid::now_v7().simple());
     let client = app
@@ -396,6 +417,14 @@ pub(crate) async fn world() -> World {
         )
         .await,
     );
+    let emergency = created(
+        app.post(
+            &format!("/v1/clients/{client}/emergency-access"),
+            Some(&breaker.access),
+            &json!({ "reason": "Crisis buiten kantoortijd; team niet bereikbaar." }),
+        )
+        .await,
+    );
     let provision = created(
         app.post(
             "/v1/jobcoach-provisions",
@@ -420,6 +449,7 @@ pub(crate) async fn world() -> World {
         ("financingId", financing),
         ("employerContactId", contact),
         ("provisionId", provision),
+        ("emergencyAccessId", emergency),
         ("uwv", uwv),
         ("ggz", ggz),
     ]);
@@ -494,6 +524,11 @@ async fn outside_the_care_team_nothing_is_there() {
     for doc in operations {
         let (method, path, operation) = (&doc.method, &doc.path, doc.operation.as_str());
         let op = classify(operation, &w);
+        if operation == "create_emergency_access" {
+            // Breaking the glass is the one way in from outside, and this outsider may take
+            // it (tests/api/emergency_access.rs); here it would make them a member.
+            continue;
+        }
         let response = call(&w, &outsider, method, &fill(path, &w), op.body.as_ref()).await;
         let what = format!("{method} {path} ({operation})");
         let status = response.status.as_u16();
