@@ -324,6 +324,9 @@ pub struct Settings {
     /// open; domain.md §18.9).
     #[arg(long, env = "WERKPAD_RETENTION_SHARED_TRAJECTORY", default_value = crate::domain::retention::DEFAULT_SHARED_TRAJECTORY)]
     pub retention_shared_trajectory: String,
+    /// How long an emergency access (break-glass) lasts, from 1 s to 24 h.
+    #[arg(long, env = "WERKPAD_EMERGENCY_ACCESS_TTL", default_value = "1h", value_parser = humantime::parse_duration)]
+    pub emergency_access_ttl: Duration,
 }
 
 /// Why the settings cannot be used; the message names the variable to fix.
@@ -475,11 +478,23 @@ impl Settings {
                 &self.retention_shared_trajectory,
             )?,
         };
+        let emergency_access_ttl = Some(self.emergency_access_ttl)
+            .filter(|ttl| {
+                *ttl >= Duration::from_secs(1)
+                    && *ttl <= crate::domain::rules::MAX_EMERGENCY_ACCESS_TTL
+            })
+            .and_then(|ttl| chrono::TimeDelta::from_std(ttl).ok())
+            .ok_or_else(|| {
+                ConfigError::Invalid(
+                    "WERKPAD_EMERGENCY_ACCESS_TTL must be at least 1s and at most 24h".to_owned(),
+                )
+            })?;
         Ok(Rules {
             machines,
             wabz_intake_categories,
             jobcoach,
             retention,
+            emergency_access_ttl,
         })
     }
 
@@ -604,6 +619,34 @@ mod tests {
         assert_eq!(s.session_max_ttl.as_secs(), 12 * 3600);
         assert_eq!(s.argon2(), super::OWASP_ARGON2);
         assert_eq!(s.body_limit_bytes, 256 * 1024);
+        assert_eq!(s.emergency_access_ttl.as_secs(), 3600);
+        assert_eq!(
+            s.rules().unwrap().emergency_access_ttl,
+            chrono::TimeDelta::hours(1)
+        );
+    }
+
+    #[test]
+    fn an_emergency_access_lasts_from_a_second_to_a_day() {
+        for (ttl, ok) in [
+            ("1s", true),
+            ("90m", true),
+            ("24h", true),
+            ("0s", false),
+            ("25h", false),
+        ] {
+            let s = parse(&["--emergency-access-ttl", ttl]);
+            match s.rules() {
+                Ok(rules) => assert!(ok, "{ttl} accepted: {:?}", rules.emergency_access_ttl),
+                Err(e) => {
+                    assert!(!ok, "{ttl} refused: {e}");
+                    assert!(
+                        e.to_string().contains("WERKPAD_EMERGENCY_ACCESS_TTL"),
+                        "{e}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

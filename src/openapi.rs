@@ -33,6 +33,7 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
         (name = "Care team", description = "Who is involved with a client (betrokkenheid): the only way to reach a client's file."),
         (name = "Benefits", description = "The client's benefit situation (uitkeringssituatie): time-bounded records per benefit."),
         (name = "Consents", description = "The client's consents (toestemmingen) to share data, and their withdrawal."),
+        (name = "Emergency access", description = "Break-glass (noodtoegang): a GGZ care professional opens a client file outside their involvement, with a reason, for a limited time; and the auditor's review of those grants."),
         (name = "Employer contacts", description = "Contacts with employers (werkgeverscontacten): about one client, or general job development."),
         (name = "Employers", description = "The shared employer register (werkgevers): organisations, no client data."),
         (name = "Journal", description = "Work-related notes, each under the data category that decides who may read it."),

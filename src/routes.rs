@@ -17,6 +17,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(api::exports::configure)
         .configure(api::care_team::configure)
         .configure(api::consents::configure)
+        .configure(api::emergency_access::configure)
         .configure(api::benefits::configure)
         .configure(api::journal::configure)
         .configure(api::trajectories::configure)

@@ -188,7 +188,8 @@ impl TryFrom<UpdateCareTeamMemberRequest> for MembershipChanges {
 #[into_params(parameter_in = Query)]
 #[serde(rename_all = "camelCase")]
 pub struct CareTeamFilter {
-    /// `true` for only the memberships active today; default all.
+    /// `true` for only the memberships that give access now (active today; an EMERGENCY
+    /// one only while its emergency access runs); default all.
     #[param(value_type = Option<bool>)]
     pub active: Option<String>,
 }

@@ -370,6 +370,9 @@ pub(super) fn role_may(subject: Subject, action: super::Action) -> bool {
             list_cell(subject, DataCategory::Identity).is_some()
         }
         A::EraseClient | A::ManageRetention => subject.role == Role::Auditor,
+        A::BreakGlass => super::emergency::may_break_glass(subject),
+        A::ListEmergencyAccesses => matches!(super::emergency::list(subject), Decision::Allow(..)),
+        A::ReadEmergencyAccess => matches!(super::emergency::read(subject), Decision::Allow(..)),
         // Account actions and the auditor's listing are decided without a record.
         A::ListOrganisations
         | A::CreateOrganisation

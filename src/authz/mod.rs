@@ -23,7 +23,12 @@
 //!   an auditor (privacy officer) of that organisation, who is never on a care team and
 //!   reads no client content, may erase or hold it; another organisation's auditor finds
 //!   nothing there (404).
+//! - Emergency access (break-glass) opens involvement, never consent: only a GGZ care role
+//!   may break the glass, the EMERGENCY membership it creates counts only while its grant
+//!   runs, and every decision that rests on such a membership names the grant in the
+//!   request's trail, so that its access-log event carries it.
 
+mod emergency;
 mod matrix;
 mod policy;
 mod trail;
@@ -35,10 +40,12 @@ use crate::domain::benefits::BenefitType;
 use crate::domain::consent::{Grant, Origin};
 use crate::domain::jobcoaching::JobcoachFinancier;
 use crate::domain::{
-    ClientId, ConsentId, DataCategory, OrganisationId, OrganisationKind, Role, UserId,
+    ClientId, ConsentId, DataCategory, EmergencyAccessId, OrganisationId, OrganisationKind, Role,
+    UserId,
 };
 use crate::error::AppError;
 
+pub use emergency::EmergencyAccessScope;
 pub use matrix::{Qualifier, ReadCell, WriteCell, cell};
 pub use trail::{Entries, Trail};
 
@@ -96,6 +103,12 @@ pub enum Action {
     EraseClient,
     /// Read a client's retention state and set or lift its legal hold.
     ManageRetention,
+    /// Open a client file outside one's involvement for a limited time (break-glass).
+    BreakGlass,
+    /// List the emergency accesses (the auditor's review).
+    ListEmergencyAccesses,
+    /// Read one emergency access.
+    ReadEmergencyAccess,
 }
 
 /// Facts about the record acted on, loaded by the service (in the same transaction) before
@@ -118,6 +131,10 @@ pub struct Record {
     pub client: Option<ClientId>,
     /// Whether the caller has an active care-team membership with the record's client.
     pub member: bool,
+    /// When that membership is only an emergency one: the running grant it rests on (not a
+    /// fact the policy decides on; break-glass opens involvement like any membership, and
+    /// the grant is named in the permit's trail and the access log).
+    pub emergency_access: Option<EmergencyAccessId>,
     /// The organisation that created the record (for a new record: the caller's own).
     pub origin: Origin,
     /// The client's consents (all of them; the policy picks what covers the request).
@@ -144,6 +161,7 @@ impl Record {
         Self {
             client: None,
             member,
+            emergency_access: None,
             origin,
             consents,
             day,
@@ -266,7 +284,10 @@ pub fn require(caller: &Caller, action: Action, target: &Target) -> Result<Permi
     match decide(caller.into(), action, target) {
         Decision::Allow(rule, consent) => {
             let client = target.record.as_ref().and_then(|r| r.client);
-            caller.trail.allowed(action, client, rule, consent);
+            let emergency = emergency_of(target);
+            caller
+                .trail
+                .allowed(action, client, rule, consent, emergency);
             if let Some(client) = client {
                 // Every permitted access to client data, with ids only.
                 tracing::info!(
@@ -278,6 +299,7 @@ pub fn require(caller: &Caller, action: Action, target: &Target) -> Result<Permi
                     ?action,
                     rule,
                     consent_id = ?consent.map(|c| c.to_string()),
+                    emergency_access_id = ?emergency.map(|g| g.to_string()),
                     "client data accessed"
                 );
             }
@@ -292,6 +314,7 @@ pub fn require(caller: &Caller, action: Action, target: &Target) -> Result<Permi
         Decision::Deny(reason) => {
             let client = target.record.as_ref().and_then(|r| r.client);
             caller.trail.refused(action, client, reason);
+            caller.trail.reached_through(emergency_of(target));
             tracing::info!(
                 target: "security",
                 user_id = %caller.user_id,
@@ -307,6 +330,15 @@ pub fn require(caller: &Caller, action: Action, target: &Target) -> Result<Permi
             })
         }
     }
+}
+
+/// The emergency grant the target's membership rests on, if it does.
+fn emergency_of(target: &Target) -> Option<EmergencyAccessId> {
+    target
+        .record
+        .as_ref()
+        .filter(|r| r.member)
+        .and_then(|r| r.emergency_access)
 }
 
 /// The answer for a record under a client the caller is not on the care team of: 404,
@@ -370,7 +402,9 @@ pub fn allows(caller: &Caller, action: Action, target: &Target) -> bool {
         Decision::Allow(rule, consent) => {
             // The response will hold this category's fields: that is an access too.
             let client = target.record.as_ref().and_then(|r| r.client);
-            caller.trail.allowed(action, client, rule, consent);
+            caller
+                .trail
+                .allowed(action, client, rule, consent, emergency_of(target));
             true
         }
         Decision::Deny(_) => false,
@@ -458,4 +492,24 @@ pub fn record_scope(
         );
         AppError::Forbidden
     })
+}
+
+/// Which emergency accesses the caller may see, or 403 when its role may not read them at
+/// all. Turned into SQL only in `db/scope.rs`.
+pub fn emergency_access_scope(
+    caller: &Caller,
+    action: Action,
+) -> Result<EmergencyAccessScope, AppError> {
+    require(caller, action, &Target::default())?;
+    emergency::scope(caller.into()).ok_or(AppError::Forbidden)
+}
+
+/// The answer for an emergency access outside the caller's scope: 404, exactly as if it
+/// did not exist, and a refusal in the request's access-log event.
+#[must_use]
+pub fn emergency_access_not_visible(caller: &Caller) -> AppError {
+    caller
+        .trail
+        .refused(Action::ReadEmergencyAccess, None, Deny::NotVisible);
+    AppError::NotFound
 }

@@ -2,9 +2,10 @@
 //! each a decision for every role: the account rules of the foundation here (only a system
 //! administrator manages organisations; an organisation's administrator manages the accounts
 //! of its own organisation and cannot hand out the operator's or the national programme's
-//! roles; everyone may read their own account), the client-data matrix in `matrix.rs`.
+//! roles; everyone may read their own account), the client-data matrix in `matrix.rs`, and
+//! emergency access in `emergency.rs`.
 
-use super::{Action, Decision, Deny, Scope, Subject, Target, matrix};
+use super::{Action, Decision, Deny, Scope, Subject, Target, emergency, matrix};
 use crate::domain::{OrganisationId, Role};
 
 /// Roles that only a system administrator may grant or change, because they reach beyond
@@ -37,6 +38,9 @@ pub(super) fn decide(subject: Subject, action: Action, target: &Target) -> Decis
         A::EraseClient | A::ManageRetention => matrix::controller_auditor(subject, target),
         A::ReadAuditLog => read_audit_log(subject.role),
         A::ReadClientAccessLog => matrix::read_client_access_log(subject, target),
+        A::BreakGlass => emergency::break_glass(subject, target),
+        A::ListEmergencyAccesses => emergency::list(subject),
+        A::ReadEmergencyAccess => emergency::read(subject),
     }
 }
 

@@ -1,15 +1,16 @@
 //! What the policy decided during one request, gathered for its access-log event: every
-//! permitted access to client data (client, category, rule, consent), every list scope and
-//! the clients a list returned, and the refusal, if any. `require`, `allows`, `record_scope`
-//! and `require_role` write it; `service::audit` turns it into one event at the end of the
-//! request's transaction. A request that never asks the policy about client data (or about
-//! reading the log itself) leaves it empty and needs no event.
+//! permitted access to client data (client, category, rule, consent, and the emergency grant
+//! the caller's membership rested on), every list scope and the clients a list returned
+//! (with the grants that let the caller see them), and the refusal, if any. `require`,
+//! `allows`, `record_scope` and `require_role` write it; `service::audit` turns it into one
+//! event at the end of the request's transaction. A request that never asks the policy
+//! about client data (or about reading the log itself) leaves it empty and needs no event.
 
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use super::{Action, Deny};
-use crate::domain::{ClientId, ConsentId, DataCategory};
+use crate::domain::{ClientId, ConsentId, DataCategory, EmergencyAccessId};
 
 /// The decisions of one request.
 #[derive(Clone, Debug, Default)]
@@ -26,6 +27,9 @@ pub struct Entries {
     pub rules: BTreeSet<&'static str>,
     /// Consents that opened GGZ data.
     pub consents: BTreeSet<ConsentId>,
+    /// Emergency grants (break-glass) that made the caller a member of a client reached,
+    /// or the grant the request opened.
+    pub emergency_accesses: BTreeSet<EmergencyAccessId>,
     /// Whether client data was asked for at all (a list that found nothing still counts).
     pub client_data: bool,
     /// Whether the access log itself was read (domain.md §15: that is logged too, even when
@@ -39,13 +43,18 @@ const fn category_of(action: Action) -> Option<DataCategory> {
     match action {
         Action::Read(c) | Action::Write(c) => Some(c),
         Action::RecordJobcoachHours => Some(DataCategory::Jobcoaching),
-        // Reading the log, and the export's own addition to what the categories' reads
-        // gather: the client's access overview.
-        Action::ReadAuditLog | Action::ReadClientAccessLog | Action::ExportClient => {
-            Some(DataCategory::AuditLog)
+        // Reading the log or reviewing emergency accesses, and the export's own addition to
+        // what the categories' reads gather: the client's access overview.
+        Action::ReadAuditLog
+        | Action::ReadClientAccessLog
+        | Action::ExportClient
+        | Action::ListEmergencyAccesses
+        | Action::ReadEmergencyAccess => Some(DataCategory::AuditLog),
+        // The client file as a whole (erased, or held), and the care-team membership that
+        // breaking the glass adds: IDENTITY data.
+        Action::EraseClient | Action::ManageRetention | Action::BreakGlass => {
+            Some(DataCategory::Identity)
         }
-        // The client file as a whole: erased, or held.
-        Action::EraseClient | Action::ManageRetention => Some(DataCategory::Identity),
         _ => None,
     }
 }
@@ -64,6 +73,9 @@ const fn is_client_action(action: Action) -> bool {
             | Action::ExportClient
             | Action::EraseClient
             | Action::ManageRetention
+            | Action::BreakGlass
+            | Action::ListEmergencyAccesses
+            | Action::ReadEmergencyAccess
     )
 }
 
@@ -111,6 +123,7 @@ impl Trail {
         client: Option<ClientId>,
         rule: &'static str,
         consent: Option<ConsentId>,
+        emergency: Option<EmergencyAccessId>,
     ) {
         let log_read = matches!(action, Action::ReadAuditLog);
         if client.is_none() && !is_client_action(action) && !log_read {
@@ -123,6 +136,7 @@ impl Trail {
             e.categories.extend(category_of(action));
             e.rules.insert(rule);
             e.consents.extend(consent);
+            e.emergency_accesses.extend(emergency);
         });
     }
 
@@ -155,6 +169,12 @@ impl Trail {
     pub fn returned(&self, clients: impl IntoIterator<Item = ClientId>) {
         self.with(|e| e.clients.extend(clients));
     }
+
+    /// Emergency grants the request used: those that made the caller a member of a client
+    /// a list returned, or the one the request opened.
+    pub fn reached_through(&self, grants: impl IntoIterator<Item = EmergencyAccessId>) {
+        self.with(|e| e.emergency_accesses.extend(grants));
+    }
 }
 
 #[cfg(test)]
@@ -165,9 +185,9 @@ mod tests {
     #[test]
     fn reading_the_log_needs_an_event_even_without_a_client() {
         let trail = Trail::default();
-        trail.allowed(Action::ReadReferenceData, None, "reference", None);
+        trail.allowed(Action::ReadReferenceData, None, "reference", None, None);
         assert!(!trail.entries().needs_event(), "no client data, no log");
-        trail.allowed(Action::ReadAuditLog, None, "auditor", None);
+        trail.allowed(Action::ReadAuditLog, None, "auditor", None, None);
         let entries = trail.entries();
         assert!(entries.log_read && entries.needs_event() && entries.touched());
         assert!(!entries.client_data, "the log is not client data by itself");
@@ -185,6 +205,7 @@ mod tests {
             Action::ReadClientAccessLog,
             Some(client),
             "identity_reader_sees_access_overview",
+            None,
             None,
         );
         let entries = trail.entries();

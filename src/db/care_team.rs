@@ -1,4 +1,7 @@
 //! Care-team membership rows and queries.
+//!
+//! A membership counts by its days; one of kind EMERGENCY also only while its grant in
+//! `emergency_accesses` runs, judged at the moment of the query.
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
@@ -6,11 +9,14 @@ use diesel::prelude::*;
 use super::organisations::corrupt;
 use super::pagination::PageRequest;
 use super::schema::care_team_members as m;
+use super::schema::emergency_accesses as ea;
 use super::scope::{self, Table};
 use super::{DbConn, Id, UtcTime};
 use crate::authz::{Permit, RecordScope};
-use crate::domain::care_team::{Membership, MembershipKind, TeamRole};
-use crate::domain::{ClientId, MembershipId, OrganisationId, TrajectoryId, UserId};
+use crate::domain::care_team::{Involvement, Membership, MembershipKind, TeamRole};
+use crate::domain::{
+    ClientId, EmergencyAccessId, MembershipId, OrganisationId, TrajectoryId, UserId,
+};
 
 #[derive(Queryable)]
 struct Row {
@@ -114,25 +120,100 @@ pub fn find(conn: &mut DbConn, id: MembershipId) -> QueryResult<Option<Membershi
     row.map(Membership::try_from).transpose()
 }
 
-/// Whether `user` is an active member of `client`'s care team on `day`.
+/// How `user` is on `client`'s care team on `day` (and, for an emergency membership, right
+/// now): by a regular membership if there is one, else by a running emergency grant.
+pub fn involvement(
+    conn: &mut DbConn,
+    user: UserId,
+    client: ClientId,
+    day: NaiveDate,
+) -> QueryResult<Option<Involvement>> {
+    let regular: bool = diesel::select(diesel::dsl::exists(
+        m::table
+            .filter(m::client_id.eq(Id::from(client)))
+            .filter(m::user_id.eq(Id::from(user)))
+            .filter(m::kind.eq(MembershipKind::Regular.as_str()))
+            .filter(m::valid_from.le(day))
+            .filter(m::valid_to.is_null().or(m::valid_to.ge(day))),
+    ))
+    .get_result(conn)?;
+    if regular {
+        return Ok(Some(Involvement::Regular));
+    }
+    Ok(running_grants(conn, user, &[client], day)?
+        .into_iter()
+        .next()
+        .map(|(_, grant)| Involvement::Emergency(grant)))
+}
+
+/// Whether `user` is an active member of `client`'s care team on `day` (an emergency
+/// member only while the grant runs).
 pub fn is_member(
     conn: &mut DbConn,
     user: UserId,
     client: ClientId,
     day: NaiveDate,
 ) -> QueryResult<bool> {
-    diesel::select(diesel::dsl::exists(
-        m::table
-            .filter(m::client_id.eq(Id::from(client)))
-            .filter(m::user_id.eq(Id::from(user)))
-            .filter(m::valid_from.le(day))
-            .filter(m::valid_to.is_null().or(m::valid_to.ge(day))),
-    ))
-    .get_result(conn)
+    Ok(involvement(conn, user, client, day)?.is_some())
 }
 
-/// Whether `user` has a membership of `client` that is active on `day` or starts later
-/// (a second one would overlap).
+/// The running emergency grants of `user` on any of `clients` whose EMERGENCY membership
+/// counts on `day`, oldest first.
+fn running_grants(
+    conn: &mut DbConn,
+    user: UserId,
+    clients: &[ClientId],
+    day: NaiveDate,
+) -> QueryResult<Vec<(ClientId, EmergencyAccessId)>> {
+    let now = UtcTime::now();
+    let rows: Vec<(Id, Id)> = ea::table
+        .inner_join(m::table)
+        .filter(ea::user_id.eq(Id::from(user)))
+        .filter(ea::client_id.eq_any(clients.iter().map(|c| Id::from(*c)).collect::<Vec<_>>()))
+        .filter(ea::starts_at.le(now))
+        .filter(ea::ends_at.gt(now))
+        .filter(m::valid_from.le(day))
+        .filter(m::valid_to.is_null().or(m::valid_to.ge(day)))
+        .order(ea::id.asc())
+        .select((ea::client_id, ea::id))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(client, grant)| (client.0.into(), grant.0.into()))
+        .collect())
+}
+
+/// Of `clients`, the emergency grants through which alone `user` reaches them on `day`:
+/// those a list used. A client the user also has a regular membership of needs none.
+pub fn grants_in_use(
+    conn: &mut DbConn,
+    user: UserId,
+    clients: &[ClientId],
+    day: NaiveDate,
+) -> QueryResult<Vec<EmergencyAccessId>> {
+    let grants = running_grants(conn, user, clients, day)?;
+    if grants.is_empty() {
+        return Ok(Vec::new());
+    }
+    let with_grant: Vec<Id> = grants.iter().map(|(c, _)| Id::from(*c)).collect();
+    let regular: Vec<Id> = m::table
+        .filter(m::user_id.eq(Id::from(user)))
+        .filter(m::client_id.eq_any(with_grant))
+        .filter(m::kind.eq(MembershipKind::Regular.as_str()))
+        .filter(m::valid_from.le(day))
+        .filter(m::valid_to.is_null().or(m::valid_to.ge(day)))
+        .select(m::client_id)
+        .load(conn)?;
+    Ok(grants
+        .into_iter()
+        .filter(|(client, _)| !regular.contains(&Id::from(*client)))
+        .map(|(_, grant)| grant)
+        .collect())
+}
+
+/// Whether `user` has a regular membership of `client` that is active on `day` or starts
+/// later (a second one would overlap). An emergency membership does not count: the
+/// professional who broke the glass may be added to the team properly.
 pub fn has_current_or_future(
     conn: &mut DbConn,
     user: UserId,
@@ -143,12 +224,14 @@ pub fn has_current_or_future(
         m::table
             .filter(m::client_id.eq(Id::from(client)))
             .filter(m::user_id.eq(Id::from(user)))
+            .filter(m::kind.eq(MembershipKind::Regular.as_str()))
             .filter(m::valid_to.is_null().or(m::valid_to.ge(day))),
     ))
     .get_result(conn)
 }
 
-/// A page of a client's memberships inside `scope`, in the order they were added.
+/// A page of a client's memberships inside `scope`, in the order they were added; with
+/// `active_on`, only those that count that day (an emergency one only while its grant runs).
 pub fn list(
     conn: &mut DbConn,
     scope: &RecordScope,
@@ -161,9 +244,9 @@ pub fn list(
         .filter(scope::filter(scope, Table::CareTeamMembers))
         .into_boxed();
     if let Some(day) = active_on {
-        query = query
-            .filter(m::valid_from.le(day))
-            .filter(m::valid_to.is_null().or(m::valid_to.ge(day)));
+        query = query.filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
+            &scope::membership_counts("care_team_members", day, UtcTime::now()),
+        ));
     }
     if let Some(after) = page.after {
         query = query.filter(m::id.gt(Id(after)));
@@ -218,12 +301,9 @@ pub fn update(
 pub fn involves(user: UserId, scope: &RecordScope, client_expr: &str) -> String {
     format!(
         "EXISTS (SELECT 1 FROM care_team_members WHERE care_team_members.client_id = {client_expr} \
-         AND care_team_members.user_id = '{user}' \
-         AND care_team_members.valid_from <= '{day}' \
-         AND (care_team_members.valid_to IS NULL OR care_team_members.valid_to >= '{day}') \
-         AND {visible})",
+         AND care_team_members.user_id = '{user}' AND {counts} AND {visible})",
         user = uuid::Uuid::from(user).hyphenated(),
-        day = scope.day.format("%Y-%m-%d"),
+        counts = scope::membership_counts("care_team_members", scope.day, UtcTime::now()),
         visible = scope::visible(scope, Table::CareTeamMembers),
     )
 }

@@ -1,5 +1,5 @@
 //! Erasure rows and queries: the facts retention is decided on, the removal of a client's
-//! file, and the tombstone that stays (see the migration `2026-12-08-000001_erasure` for
+//! file, and the tombstone that stays (see the migration `2026-12-01-000002_erasure` for
 //! what it keeps and why).
 //!
 //! Removing takes the `Permit` of the erasure; the access log is never touched (its rows
@@ -9,10 +9,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 
 use super::schema::{
-    benefits, care_team_members, client_tombstones as ct, clients, consents, employer_contacts,
-    financing_transitions, financings, jobcoach_provision_transitions, jobcoach_provisions,
-    journal_entries, placements, support_activities, tombstone_placements as tp,
-    tombstone_trajectories as tt, trajectories, trajectory_transitions, vocational_profiles,
+    benefits, care_team_members, client_tombstones as ct, clients, consents, emergency_accesses,
+    employer_contacts, financing_transitions, financings, jobcoach_provision_transitions,
+    jobcoach_provisions, journal_entries, placements, support_activities,
+    tombstone_placements as tp, tombstone_trajectories as tt, trajectories, trajectory_transitions,
+    vocational_profiles,
 };
 use super::{DbConn, Id, UtcTime};
 use crate::authz::Permit;
@@ -305,6 +306,10 @@ fn delete_file(conn: &mut DbConn, id: Id) -> QueryResult<()> {
         .execute(conn)?;
     diesel::delete(consents::table.filter(consents::client_id.eq(id))).execute(conn)?;
     diesel::delete(benefits::table.filter(benefits::client_id.eq(id))).execute(conn)?;
+    // Emergency grants hold a stated reason about the client: personal data too. The access
+    // log keeps naming their ids.
+    diesel::delete(emergency_accesses::table.filter(emergency_accesses::client_id.eq(id)))
+        .execute(conn)?;
     diesel::delete(care_team_members::table.filter(care_team_members::client_id.eq(id)))
         .execute(conn)?;
     diesel::delete(trajectory_transitions::table.filter(trajectory_transitions::client_id.eq(id)))

@@ -12,6 +12,7 @@ pub mod clients;
 mod conn;
 pub mod connect;
 pub mod consents;
+pub mod emergency_accesses;
 pub mod employer_contacts;
 pub mod employers;
 pub mod erasure;

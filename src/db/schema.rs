@@ -213,6 +213,23 @@ diesel::table! {
 }
 
 diesel::table! {
+    use diesel::sql_types::Text;
+    use crate::db::sql_types::{DbTimestamptz, DbUuid};
+
+    emergency_accesses (id) {
+        id -> DbUuid,
+        client_id -> DbUuid,
+        user_id -> DbUuid,
+        organisation_id -> DbUuid,
+        membership_id -> DbUuid,
+        reason -> Text,
+        starts_at -> DbTimestamptz,
+        ends_at -> DbTimestamptz,
+        created_at -> DbTimestamptz,
+    }
+}
+
+diesel::table! {
     use diesel::sql_types::{BigInt, Bool, Date, Double, Integer, Nullable, Text};
     use crate::db::sql_types::{DbTimestamptz, DbUuid};
 
@@ -638,6 +655,7 @@ diesel::joinable!(refresh_tokens -> sessions (session_id));
 diesel::joinable!(clients -> labour_market_regions (region_code));
 diesel::joinable!(care_team_members -> clients (client_id));
 diesel::joinable!(care_team_members -> users (user_id));
+diesel::joinable!(emergency_accesses -> care_team_members (membership_id));
 diesel::joinable!(consent_categories -> consents (consent_id));
 diesel::joinable!(trajectories -> clients (client_id));
 diesel::joinable!(placements -> employers (employer_id));
@@ -658,6 +676,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     trajectories,
     trajectory_transitions,
     care_team_members,
+    emergency_accesses,
     consents,
     consent_categories,
     benefits,

@@ -10,9 +10,9 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 use diesel::sql_types::Bool;
 
-use super::Id;
-use super::schema::users;
-use crate::authz::{Qualifier, ReadCell, RecordScope, Scope};
+use super::schema::{emergency_accesses, users};
+use super::{Id, UtcTime};
+use crate::authz::{EmergencyAccessScope, Qualifier, ReadCell, RecordScope, Scope};
 use crate::domain::UserId;
 use crate::domain::benefits::{Agency, BenefitType};
 use crate::domain::consent::ConsentKind;
@@ -118,6 +118,26 @@ fn date(value: NaiveDate) -> String {
     format!("'{}'", value.format("%Y-%m-%d"))
 }
 
+/// An instant as a literal. On SQLite instants are text and compare as text, so the literal
+/// must be written exactly as diesel writes the column (`2026-01-31 09:15:00.123456+00:00`,
+/// fraction as needed); PostgreSQL reads the same text as a `timestamptz`.
+fn instant(value: UtcTime) -> String {
+    format!("'{}'", value.0.format("%F %T%.f%:z"))
+}
+
+/// The care-team membership row `alias` counts on `day` and at `now`: a regular one by its
+/// days, an emergency one also only while its grant runs (`starts_at <= now < ends_at`), so
+/// that break-glass ends to the second and not at midnight.
+pub(super) fn membership_counts(alias: &str, day: NaiveDate, now: UtcTime) -> String {
+    format!(
+        "{alias}.valid_from <= {day} AND ({alias}.valid_to IS NULL OR {alias}.valid_to >= {day}) \
+         AND ({alias}.kind = 'REGULAR' OR EXISTS (SELECT 1 FROM emergency_accesses eag \
+         WHERE eag.membership_id = {alias}.id AND eag.starts_at <= {now} AND eag.ends_at > {now}))",
+        day = date(day),
+        now = instant(now),
+    )
+}
+
 fn codes<'a>(values: impl IntoIterator<Item = &'a str>) -> String {
     values
         .into_iter()
@@ -126,14 +146,14 @@ fn codes<'a>(values: impl IntoIterator<Item = &'a str>) -> String {
         .join(", ")
 }
 
-/// An active care-team membership of `user` with the client in `client_expr` on `day`.
+/// An active care-team membership of `user` with the client in `client_expr` on `day`, and
+/// right now for an emergency one.
 fn membership(user: UserId, client_expr: &str, day: NaiveDate) -> String {
     format!(
         "EXISTS (SELECT 1 FROM care_team_members ctm WHERE ctm.client_id = {client_expr} \
-         AND ctm.user_id = {user} AND ctm.valid_from <= {day} \
-         AND (ctm.valid_to IS NULL OR ctm.valid_to >= {day}))",
+         AND ctm.user_id = {user} AND {counts})",
         user = id(user),
-        day = date(day),
+        counts = membership_counts("ctm", day, UtcTime::now()),
     )
 }
 
@@ -258,6 +278,22 @@ pub fn visible(scope: &RecordScope, table: Table) -> String {
         ReadCell::When(q) => format!("({} AND {gate})", qualifier(q, scope, table)),
     };
     format!("({member} AND {read})")
+}
+
+/// `emergency_accesses` rows inside `scope`: the auditor's organisation's own professionals'
+/// grants and the grants on the clients it registered, or one professional's own.
+#[must_use]
+pub fn emergency_accesses(
+    scope: EmergencyAccessScope,
+) -> Box<dyn BoxableExpression<emergency_accesses::table, super::MultiBackend, SqlType = Bool>> {
+    match scope {
+        EmergencyAccessScope::Own(user) => Box::new(emergency_accesses::user_id.eq(Id::from(user))),
+        EmergencyAccessScope::Organisation(org) => Box::new(diesel::dsl::sql::<Bool>(&format!(
+            "(emergency_accesses.organisation_id = {org} OR EXISTS (SELECT 1 FROM clients ec \
+             WHERE ec.id = emergency_accesses.client_id AND ec.origin_organisation_id = {org}))",
+            org = id(org),
+        ))),
+    }
 }
 
 /// `visible` as a diesel filter.

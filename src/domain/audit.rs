@@ -68,9 +68,12 @@ pub fn event_type_of(operation_id: &str) -> EventType {
         "get_client_export" => EventType::Export,
         "create_client_erasure" => EventType::Delete,
         "create_emergency_access" => EventType::BreakGlass,
-        "list_audit_events" | "get_audit_event_verification" | "list_client_access_log" => {
-            EventType::AuditRead
-        }
+        // Reviewing break-glass grants is reviewing the access log (architecture.md §9).
+        "list_audit_events"
+        | "get_audit_event_verification"
+        | "list_client_access_log"
+        | "list_emergency_accesses"
+        | "get_emergency_access" => EventType::AuditRead,
         id if id.starts_with("create_") && id.ends_with("_transition") => EventType::Update,
         id if id.starts_with("create_") => EventType::Create,
         id if id.starts_with("update_") || id.starts_with("put_") => EventType::Update,
@@ -338,5 +341,14 @@ mod tests {
         assert_eq!(event_type_of("get_client_export"), EventType::Export);
         assert_eq!(event_type_of("create_client_erasure"), EventType::Delete);
         assert_eq!(event_type_of("update_client_retention"), EventType::Update);
+        assert_eq!(
+            event_type_of("create_emergency_access"),
+            EventType::BreakGlass
+        );
+        assert_eq!(
+            event_type_of("list_emergency_accesses"),
+            EventType::AuditRead
+        );
+        assert_eq!(event_type_of("get_emergency_access"), EventType::AuditRead);
     }
 }

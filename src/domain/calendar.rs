@@ -1,13 +1,19 @@
 //! Which day it is. Consents, memberships and benefits are valid "until" a calendar day as
 //! the client and the professional understand it: a day in the Netherlands, not in UTC.
 
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::Amsterdam;
 
 /// Today's date in the Netherlands.
 #[must_use]
 pub fn today() -> NaiveDate {
-    Utc::now().with_timezone(&Amsterdam).date_naive()
+    day_of(Utc::now())
+}
+
+/// The date in the Netherlands at `instant`.
+#[must_use]
+pub fn day_of(instant: DateTime<Utc>) -> NaiveDate {
+    instant.with_timezone(&Amsterdam).date_naive()
 }
 
 /// `date` plus `months` calendar months (the last day of a shorter month when the day does

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{ClientId, MembershipId, OrganisationId, TrajectoryId, UserId};
+use super::{ClientId, EmergencyAccessId, MembershipId, OrganisationId, TrajectoryId, UserId};
 
 code_enum! {
     /// The relation a professional has with the client in the team.
@@ -109,4 +109,69 @@ pub struct MembershipChanges {
     pub valid_to: Option<Option<NaiveDate>>,
     /// New or removed reason.
     pub reason: Option<Option<String>>,
+}
+
+/// How a professional is on a client's care team right now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Involvement {
+    /// By a regular membership active today.
+    Regular,
+    /// Only by an emergency membership whose grant is running.
+    Emergency(EmergencyAccessId),
+}
+
+impl Involvement {
+    /// The emergency grant it rests on, if it does.
+    #[must_use]
+    pub const fn emergency_access(self) -> Option<EmergencyAccessId> {
+        match self {
+            Self::Regular => None,
+            Self::Emergency(id) => Some(id),
+        }
+    }
+}
+
+/// Shortest reason for an emergency access, in characters after trimming: a word or two
+/// ("spoed") does not tell the auditor why.
+pub const EMERGENCY_REASON_MIN: usize = 10;
+/// Longest reason for an emergency access, in characters.
+pub const EMERGENCY_REASON_MAX: usize = 1000;
+
+/// A request to break the glass, validated: the reason trimmed and within
+/// [`EMERGENCY_REASON_MIN`]..=[`EMERGENCY_REASON_MAX`] characters.
+#[derive(Debug)]
+pub struct NewEmergencyAccess {
+    /// Why the file must be opened now.
+    pub reason: String,
+}
+
+/// An emergency access grant (noodtoegang, domain.md §8.7): a GGZ care professional opened a
+/// client file outside their involvement, for a stated reason, from `starts_at` until (not
+/// including) `ends_at`. It comes with an EMERGENCY membership and never changes.
+#[derive(Clone, Debug)]
+pub struct EmergencyAccess {
+    /// Id; access-log events of requests that used the grant carry it.
+    pub id: EmergencyAccessId,
+    /// The client.
+    pub client_id: ClientId,
+    /// The professional who broke the glass.
+    pub user_id: UserId,
+    /// Their organisation.
+    pub organisation_id: OrganisationId,
+    /// The EMERGENCY membership that came with it.
+    pub membership_id: MembershipId,
+    /// Why, as the professional stated it.
+    pub reason: String,
+    /// From when it counts.
+    pub starts_at: DateTime<Utc>,
+    /// When it ends (exclusive).
+    pub ends_at: DateTime<Utc>,
+}
+
+impl EmergencyAccess {
+    /// Whether the grant runs at `now`.
+    #[must_use]
+    pub fn active_at(&self, now: DateTime<Utc>) -> bool {
+        self.starts_at <= now && now < self.ends_at
+    }
 }

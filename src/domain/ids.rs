@@ -101,4 +101,6 @@ typed_id! {
     ProvisionId,
     /// Identifies a journal entry.
     JournalEntryId,
+    /// Identifies an emergency access (noodtoegang, break-glass) grant.
+    EmergencyAccessId,
 }

@@ -34,9 +34,9 @@ pub use categories::DataCategory;
 pub use codes::RegionCode;
 pub use email::Email;
 pub use ids::{
-    BenefitId, ClientId, ConsentId, EmployerContactId, EmployerId, FinancingId, JournalEntryId,
-    MembershipId, OrganisationId, PlacementId, ProvisionId, SessionId, SupportActivityId,
-    TrajectoryId, TransitionId, UserId,
+    BenefitId, ClientId, ConsentId, EmergencyAccessId, EmployerContactId, EmployerId, FinancingId,
+    JournalEntryId, MembershipId, OrganisationId, PlacementId, ProvisionId, SessionId,
+    SupportActivityId, TrajectoryId, TransitionId, UserId,
 };
 pub use password::Password;
 pub use roles::{OrganisationKind, Role};

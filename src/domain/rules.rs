@@ -1,6 +1,7 @@
 //! The configurable business rules, built once from configuration at start-up and handed to
 //! the use cases: the trajectory state machines (with the WABZ phases), the categories the
-//! WABZ joint intake needs consent for, the jobcoach thresholds and the retention periods.
+//! WABZ joint intake needs consent for, the jobcoach thresholds, the retention periods and
+//! how long an emergency access lasts.
 
 use super::DataCategory;
 use super::jobcoaching::JobcoachRules;
@@ -18,7 +19,13 @@ pub struct Rules {
     pub jobcoach: JobcoachRules,
     /// Retention period per record regime.
     pub retention: Periods,
+    /// How long an emergency access (break-glass) lasts from the moment it is opened.
+    pub emergency_access_ttl: chrono::TimeDelta,
 }
+
+/// The longest emergency access the configuration may set: break-glass is for an
+/// emergency, not a way around being added to the care team.
+pub const MAX_EMERGENCY_ACCESS_TTL: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
 
 /// The default WABZ joint-intake categories: what GGZ and W&I align on at the table.
 pub const DEFAULT_WABZ_INTAKE_CATEGORIES: &str = "TRAJECTORY_STATUS,FUNCTIONAL_ADVICE";

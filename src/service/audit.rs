@@ -94,7 +94,10 @@ fn record(conn: &mut DbConn, caller: &Caller, outcome: Outcome) -> Result<(), Ap
             .collect(),
         consents: trail.consents.iter().map(|c| c.uuid()).collect(),
         rules,
-        emergency_access_id: None,
+        // The column holds one grant. A list that reached clients through several grants
+        // (only possible for a professional holding more than one at a time) names the
+        // oldest; each of those clients was reached through a grant of the same caller.
+        emergency_access_id: trail.emergency_accesses.iter().next().map(|g| g.uuid()),
     };
     store::append(conn, event).map(drop).map_err(|e| {
         tracing::error!(error = %e, "access-log event could not be stored");

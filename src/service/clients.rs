@@ -219,8 +219,14 @@ pub enum Search {
 
 type Page = (Vec<ClientView>, Option<uuid::Uuid>);
 
-fn page_of(caller: &Caller, rows: Vec<(Client, bool)>, next: Option<uuid::Uuid>) -> Page {
-    caller.trail.returned(rows.iter().map(|(c, _)| c.id));
+fn page_of(
+    conn: &mut DbConn,
+    caller: &Caller,
+    rows: Vec<(Client, bool)>,
+    next: Option<uuid::Uuid>,
+    day: NaiveDate,
+) -> Result<Page, AppError> {
+    access::returned(conn, caller, rows.iter().map(|(c, _)| c.id), day)?;
     let items = rows
         .into_iter()
         .map(|(client, disclosure_visible)| ClientView {
@@ -229,7 +235,7 @@ fn page_of(caller: &Caller, rows: Vec<(Client, bool)>, next: Option<uuid::Uuid>)
             bsn_visible: None,
         })
         .collect();
-    (items, next)
+    Ok((items, next))
 }
 
 /// The clients the caller may see, in registration order.
@@ -255,7 +261,7 @@ pub fn list(
         },
         page,
     )?;
-    Ok(page_of(caller, rows, next))
+    page_of(conn, caller, rows, next, day)
 }
 
 /// Searches the clients the caller may see. A BSN search also needs the BSN to be visible
@@ -291,7 +297,7 @@ pub fn search(
     };
     let scopes: Vec<_> = scopes.iter().collect();
     let (rows, next) = db::clients::list(conn, &scopes, disclosure.as_ref(), &filter, page)?;
-    Ok(page_of(caller, rows, next))
+    page_of(conn, caller, rows, next, day)
 }
 
 /// Changes a client if it is still at `if_match`. Identity fields need IDENTITY write, the

@@ -119,9 +119,7 @@ pub fn list(
         };
         let own = (general && filter.trajectory_id.is_none()).then_some(caller.organisation_id);
         let (items, next) = db::employer_contacts::list(conn, scope.as_ref(), own, filter, page)?;
-        caller
-            .trail
-            .returned(items.iter().filter_map(|c| c.client_id));
+        access::returned(conn, caller, items.iter().filter_map(|c| c.client_id), day)?;
         Ok((items, next))
     })
 }

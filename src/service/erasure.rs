@@ -4,7 +4,7 @@
 //! held or unexpired file and both leave the same tombstone.
 //!
 //! What stays after erasure (the tombstone) and why is described in the migration
-//! `2026-12-08-000001_erasure`; the access log is never touched. An erased client answers
+//! `2026-12-01-000002_erasure`; the access log is never touched. An erased client answers
 //! 404 to everyone, like an id that never existed: 410 would tell anyone holding an id that
 //! werkpad once held a file about that person.
 

@@ -174,9 +174,10 @@ pub fn list(
     filter: &db::jobcoaching::Filter,
     page: PageRequest,
 ) -> Result<(Vec<Provision>, Option<uuid::Uuid>), AppError> {
-    let scope = authz::record_scope(caller, DataCategory::Jobcoaching, today())?;
+    let day = today();
+    let scope = authz::record_scope(caller, DataCategory::Jobcoaching, day)?;
     let (items, next) = db::jobcoaching::list(conn, &scope, filter, page)?;
-    caller.trail.returned(items.iter().map(|p| p.client_id));
+    access::returned(conn, caller, items.iter().map(|p| p.client_id), day)?;
     Ok((items, next))
 }
 

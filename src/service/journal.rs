@@ -75,14 +75,13 @@ pub fn list(
     any_category(caller)?;
     let day = today();
     conn.transaction(|conn| {
-        if !db::care_team::is_member(conn, caller.user_id, client, day)? {
-            return Err(authz::outside_reach(
-                caller,
-                Action::Read(DataCategory::Identity),
-                client,
-            ));
-        }
-        caller.trail.returned([client]);
+        access::reach(
+            conn,
+            caller,
+            client,
+            Action::Read(DataCategory::Identity),
+            day,
+        )?;
         let scopes: Vec<_> = CATEGORIES
             .iter()
             .filter_map(|c| authz::readable_scope(caller, *c, day))

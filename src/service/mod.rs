@@ -10,6 +10,7 @@ pub mod benefits;
 pub mod care_team;
 pub mod clients;
 pub mod consents;
+pub mod emergency_access;
 pub mod employer_contacts;
 pub mod employers;
 pub mod erasure;

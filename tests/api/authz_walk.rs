@@ -20,12 +20,14 @@ pub(crate) struct Op {
     pub(crate) body: Option<Value>,
 }
 
-/// Path prefixes under which everything is client data.
-const CLIENT_DATA: [&str; 4] = [
+/// Path prefixes under which everything is client data (the emergency-access grants name
+/// clients and why their files were opened).
+const CLIENT_DATA: [&str; 5] = [
     "/clients",
     "/trajectories",
     "/jobcoach-provisions",
     "/employer-contacts",
+    "/emergency-accesses",
 ];
 
 /// For the outsider: lists and searches answer 200 without the world's records; creates
@@ -216,6 +218,13 @@ pub(crate) fn classify(operation: &str, w: &World) -> Op {
             true,
             Some(json!({ "toStatus": "UNDER_REVIEW" })),
         ),
+        "create_emergency_access" => op(
+            "BREAK_GLASS",
+            true,
+            Some(json!({ "reason": "Cliënt in crisis, behandelaar afwezig." })),
+        ),
+        "list_emergency_accesses" => read("EMERGENCY_REVIEW"),
+        "get_emergency_access" => read("EMERGENCY_ACCESS"),
         other => panic!("client-data operation {other} is not classified in authz_walk.rs"),
     }
 }
@@ -223,9 +232,17 @@ pub(crate) fn classify(operation: &str, w: &World) -> Op {
 /// Whether the matrix (domain.md §8.6, with this decisions) never lets `role` do
 /// it, whatever the record, membership or consent.
 fn excluded(role: &str, category: &str, writes: bool) -> bool {
-    // Erasure and the legal hold: the auditor of the registering organisation, nobody else.
-    if category == "ERASURE" {
-        return role != "AUDITOR";
+    // Break-glass is for the GGZ care roles (every caller here works at an organisation of
+    // the kind its role belongs to); the auditor reviews it, and a professional reads back
+    // their own grant.
+    let ggz_care = matches!(role, "EMPLOYMENT_SPECIALIST" | "PRACTITIONER");
+    match category {
+        "BREAK_GLASS" => return !ggz_care,
+        // Reviewing emergency accesses; erasure and the legal hold (the auditor of the
+        // registering organisation only).
+        "EMERGENCY_REVIEW" | "ERASURE" => return role != "AUDITOR",
+        "EMERGENCY_ACCESS" => return !(ggz_care || role == "AUDITOR"),
+        _ => {}
     }
     let client_level = [
         "EMPLOYMENT_SPECIALIST",
@@ -359,6 +376,8 @@ pub(crate) async fn world_with(adjust: impl FnOnce(&mut werkpad::config::Setting
     };
     let owner = app.user("EMPLOYMENT_SPECIALIST", &ggz).await;
     let spare = app.user("PRACTITIONER", &ggz).await;
+    // A GGZ professional of another organisation who broke the glass on the client.
+    let breaker = app.user("PRACTITIONER", &app.org("GGZ").await).await;
     let expert = app.user("UWV_LABOUR_EXPERT", &uwv).await;
     let family_name = format!("Walk{}", uuid::Uuid::now_v7().simple());
     let client = app
@@ -419,6 +438,14 @@ pub(crate) async fn world_with(adjust: impl FnOnce(&mut werkpad::config::Setting
         )
         .await,
     );
+    let emergency = created(
+        app.post(
+            &format!("/v1/clients/{client}/emergency-access"),
+            Some(&breaker.access),
+            &json!({ "reason": "Crisis buiten kantoortijd; team niet bereikbaar." }),
+        )
+        .await,
+    );
     let provision = created(
         app.post(
             "/v1/jobcoach-provisions",
@@ -443,6 +470,7 @@ pub(crate) async fn world_with(adjust: impl FnOnce(&mut werkpad::config::Setting
         ("financingId", financing),
         ("employerContactId", contact),
         ("provisionId", provision),
+        ("emergencyAccessId", emergency),
         ("uwv", uwv),
         ("ggz", ggz),
     ]);
@@ -518,6 +546,11 @@ async fn outside_the_care_team_nothing_is_there() {
     for doc in operations {
         let (method, path, operation) = (&doc.method, &doc.path, doc.operation.as_str());
         let op = classify(operation, &w);
+        if operation == "create_emergency_access" {
+            // Breaking the glass is the one way in from outside, and this outsider may take
+            // it (tests/api/emergency_access.rs); here it would make them a member.
+            continue;
+        }
         let response = call(&w, &outsider, method, &fill(path, &w), op.body.as_ref()).await;
         let what = format!("{method} {path} ({operation})");
         let status = response.status.as_u16();

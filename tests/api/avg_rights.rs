@@ -58,6 +58,7 @@ fn rows_of(app: &TestApp, client: &str) -> Vec<(&'static str, i64)> {
             Ok(vec![
                 count!(clients, id),
                 count!(care_team_members, client_id),
+                count!(emergency_accesses, client_id),
                 count!(consents, client_id),
                 count!(benefits, client_id),
                 count!(trajectories, client_id),
@@ -129,7 +130,8 @@ async fn the_export_holds_every_section_and_is_logged_as_export() {
     );
     // The IPS worker of the registering GGZ institution may read the BSN.
     assert_eq!(body["bsn"], "123456782");
-    assert_eq!(len(&body, "careTeam"), 2);
+    // The owner, the UWV labour expert, and the colleague who broke the glass.
+    assert_eq!(len(&body, "careTeam"), 3);
     assert_eq!(len(&body, "consents"), 1);
     assert_eq!(len(&body, "benefits"), 1);
     assert_eq!(len(&body, "trajectories"), 1);

@@ -21,6 +21,7 @@ mod clients;
 mod conformance;
 mod consents;
 mod demo;
+mod emergency_access;
 mod employer_contacts;
 mod financings;
 mod list_filters;

@@ -73,6 +73,9 @@ async fn a_fresh_database_has_every_table_and_the_regions() {
             tombstone_placements::table
                 .select(tombstone_placements::all_columns)
                 .execute(conn)?;
+            emergency_accesses::table
+                .select(emergency_accesses::all_columns)
+                .execute(conn)?;
             Ok(werkpad::db::regions::all(conn)?)
         })
         .unwrap();

@@ -553,3 +553,52 @@ fn exporting_follows_reading_the_client_and_erasure_is_the_registrants_auditor()
         }
     }
 }
+
+/// Breaking the glass opens involvement, not consent: a member whose membership rests on an
+/// emergency grant gets exactly the answers of any other member, for every role, category,
+/// origin and consent.
+#[test]
+fn an_emergency_membership_decides_like_any_other() {
+    let world = World {
+        mine: OrganisationId::new(),
+        other_ggz: OrganisationId::new(),
+        other_wi: OrganisationId::new(),
+    };
+    let mut checked = 0;
+    for role in ROLES {
+        let subject = Subject {
+            user_id: UserId::new(),
+            organisation_id: world.mine,
+            organisation_kind: kind_of(role),
+            role,
+        };
+        for category in DataCategory::ALL.iter().copied() {
+            for action in [Action::Read(category), Action::Write(category)] {
+                for from in [From::Own, From::OtherGgz, From::OtherWi] {
+                    for case in [
+                        ConsentCase::None,
+                        ConsentCase::InForce,
+                        ConsentCase::Expired,
+                    ] {
+                        let origin = world.origin(from, subject.organisation_kind);
+                        let regular = Record::new(
+                            true,
+                            origin,
+                            consent(origin, world.mine, category, case),
+                            day("2026-03-01"),
+                        );
+                        let mut emergency = regular.clone();
+                        emergency.emergency_access = Some(crate::domain::EmergencyAccessId::new());
+                        assert_eq!(
+                            decide(subject, action, &Target::record(emergency)),
+                            decide(subject, action, &Target::record(regular)),
+                            "{role:?} {action:?} from={from:?} consent={case:?}"
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(checked, 11 * 14 * 2 * 3 * 3);
+}

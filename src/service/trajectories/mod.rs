@@ -63,14 +63,13 @@ pub fn child_scope(
 ) -> Result<(Trajectory, RecordScope), AppError> {
     let scope = authz::record_scope(caller, category, day)?;
     let trajectory = db::trajectories::find(conn, id)?.ok_or(AppError::NotFound)?;
-    if !db::care_team::is_member(conn, caller.user_id, trajectory.client_id, day)? {
-        return Err(authz::outside_reach(
-            caller,
-            Action::Read(category),
-            trajectory.client_id,
-        ));
-    }
-    caller.trail.returned([trajectory.client_id]);
+    access::reach(
+        conn,
+        caller,
+        trajectory.client_id,
+        Action::Read(category),
+        day,
+    )?;
     Ok((trajectory, scope))
 }
 
@@ -286,7 +285,7 @@ pub fn list(
         },
         page,
     )?;
-    caller.trail.returned(rows.iter().map(|(t, _)| t.client_id));
+    access::returned(conn, caller, rows.iter().map(|(t, _)| t.client_id), day)?;
     let items = rows
         .into_iter()
         .map(|(trajectory, attestation_visible)| TrajectoryView {

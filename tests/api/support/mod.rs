@@ -68,6 +68,7 @@ pub fn settings(database_url: &str) -> Settings {
         retention_municipal_social_domain: "10y".to_owned(),
         retention_uwv: "10y".to_owned(),
         retention_shared_trajectory: "20y".to_owned(),
+        emergency_access_ttl: Duration::from_secs(3600),
     }
 }
 

@@ -1,0 +1,2 @@
+DROP TABLE emergency_accesses;
+DROP FUNCTION emergency_accesses_immutable();
