@@ -215,7 +215,7 @@ pub async fn create_employer_contact(
 /// development of the caller's own organisation (EMPLOYMENT_SPECIALIST,
 /// WSP_ACCOUNT_MANAGER); other roles 403. With `trajectoryId`, a trajectory outside reach is
 /// 404. Data: EMPLOYER_CONTACTS. Consent: outside GGZ, contacts recorded by GGZ need a
-/// SHARE_GGZ_TO_WI consent covering EMPLOYER_CONTACTS. Audit: SEARCH.
+/// SHARE_GGZ_TO_WI consent covering EMPLOYER_CONTACTS. Audit: READ, naming every client on the page.
 #[utoipa::path(
     tag = "Employer contacts",
     security(("bearer" = [])),

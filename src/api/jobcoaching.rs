@@ -396,7 +396,7 @@ pub async fn create_jobcoach_provision(
 /// EMPLOYMENT_SPECIALIST; UWV_LABOUR_EXPERT (UWV-funded); MUNICIPAL_CASE_MANAGER
 /// (municipality-funded); JOB_COACH (those it coaches); care-team members only; other roles
 /// 403. Data: JOBCOACHING. Consent: outside GGZ, provisions recorded by GGZ need a
-/// SHARE_GGZ_TO_WI consent covering JOBCOACHING. Audit: SEARCH.
+/// SHARE_GGZ_TO_WI consent covering JOBCOACHING. Audit: READ, naming every client on the page.
 #[utoipa::path(
     tag = "Jobcoaching",
     security(("bearer" = [])),

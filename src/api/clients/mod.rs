@@ -438,7 +438,7 @@ pub async fn create_client(
 /// PRACTITIONER, UWV_LABOUR_EXPERT, MUNICIPAL_CASE_MANAGER, WSP_ACCOUNT_MANAGER (with
 /// consent), JOB_COACH (assigned coach); other roles 403. Data: IDENTITY, VOCATIONAL_PROFILE
 /// (disclosure choice, where readable). Consent: outside GGZ, clients registered by a GGZ
-/// institution appear only while a SHARE_GGZ_TO_WI consent covers IDENTITY. Audit: SEARCH.
+/// institution appear only while a SHARE_GGZ_TO_WI consent covers IDENTITY. Audit: READ, naming every client on the page.
 #[utoipa::path(
     tag = "Clients",
     security(("bearer" = [])),

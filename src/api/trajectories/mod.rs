@@ -364,7 +364,7 @@ pub async fn create_trajectory(
 /// EMPLOYMENT_SPECIALIST, PRACTITIONER, UWV_LABOUR_EXPERT, MUNICIPAL_CASE_MANAGER; other roles
 /// 403. Data: TRAJECTORY_STATUS; TARGET_GROUP_ATTESTATION where readable. Consent: outside
 /// GGZ, trajectories opened by a GGZ institution appear only while a SHARE_GGZ_TO_WI consent
-/// covers TRAJECTORY_STATUS. Audit: SEARCH.
+/// covers TRAJECTORY_STATUS. Audit: READ, naming every client on the page.
 #[utoipa::path(
     tag = "Trajectories",
     security(("bearer" = [])),
