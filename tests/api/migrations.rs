@@ -31,6 +31,18 @@ fn migration_names_are_the_same_on_both_backends() {
     }
 }
 
+#[test]
+fn no_two_migrations_share_a_version() {
+    // Diesel keys applied migrations by the name's leading digits: two directories with the
+    // same prefix would collide in its table on a database that already has one of them.
+    let names = names("sqlite");
+    let versions: BTreeSet<String> = names
+        .iter()
+        .map(|n| n.split('_').next().unwrap().replace('-', ""))
+        .collect();
+    assert_eq!(versions.len(), names.len(), "{names:?}");
+}
+
 #[tokio::test]
 async fn a_fresh_database_has_every_table_and_the_regions() {
     use diesel::prelude::*;
