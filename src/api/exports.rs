@@ -11,6 +11,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::audit::AccessLogEntry;
 use super::benefits::Benefit;
 use super::care_team::CareTeamMember;
 use super::clients::Client;
@@ -32,11 +33,9 @@ use super::trajectories::profile::VocationalProfile;
 use super::trajectories::transitions::TrajectoryTransition;
 use super::{ApiJson, Invalid, changed_response, if_match, patch_member, path_id, single};
 use crate::auth::Caller;
-use crate::db::audit::EventRow;
-use crate::domain::audit::{EventType, Outcome};
 use crate::domain::client::RecordRegime;
 use crate::domain::retention::ErasureReason;
-use crate::domain::{ClientId, DataCategory, Role};
+use crate::domain::{ClientId, DataCategory};
 use crate::error::AppError;
 use crate::service;
 use crate::service::erasure::{Erased, Retention};
@@ -71,56 +70,6 @@ pub struct ExportedJobcoachProvision {
     pub provision: JobcoachProvision,
     /// Its transitions, oldest first.
     pub transitions: Vec<JobcoachProvisionTransition>,
-}
-
-/// One entry of the client's access overview (inzageoverzicht, NEN 7513): who reached the
-/// client's data, when, how, and what.
-#[derive(Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct AccessLogEntry {
-    /// When (UTC).
-    pub occurred_at: DateTime<Utc>,
-    /// What happened.
-    pub event_type: EventType,
-    /// How it ended.
-    pub outcome: Outcome,
-    /// The professional's account; `null` for the operator's retention job and failed
-    /// sign-ins.
-    pub actor_user_id: Option<uuid::Uuid>,
-    /// The professional's role at the time.
-    pub actor_role: Option<Role>,
-    /// The professional's organisation at the time.
-    pub actor_organisation_id: Option<uuid::Uuid>,
-    /// The data categories concerned.
-    pub data_categories: Vec<DataCategory>,
-    /// The consents that opened the data.
-    pub consent_ids: Vec<uuid::Uuid>,
-    /// Whether it happened under emergency access (noodtoegang).
-    pub emergency_access: bool,
-}
-
-fn parse_list<T: std::str::FromStr>(list: &str) -> Vec<T> {
-    list.split(',')
-        .filter(|s| !s.is_empty())
-        .filter_map(|s| s.parse().ok())
-        .collect()
-}
-
-impl From<EventRow> for AccessLogEntry {
-    fn from(e: EventRow) -> Self {
-        Self {
-            occurred_at: e.occurred_at.0,
-            // Every stored code is one of these: the table's CHECK constraint lists them.
-            event_type: e.event_type.parse().unwrap_or(EventType::Read),
-            outcome: e.outcome.parse().unwrap_or(Outcome::Error),
-            actor_user_id: e.actor_user_id.map(|i| i.0),
-            actor_role: e.actor_role.and_then(|r| r.parse().ok()),
-            actor_organisation_id: e.actor_organisation_id.map(|i| i.0),
-            data_categories: parse_list(&e.data_categories),
-            consent_ids: parse_list(&e.consent_ids),
-            emergency_access: e.emergency_access_id.is_some(),
-        }
-    }
 }
 
 /// The client's copy of its file (AVG art. 15, BW 7:456). Each section holds what the
@@ -192,8 +141,9 @@ pub struct ClientExport {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(required = false)]
     pub journal_entries: Option<Vec<JournalEntry>>,
-    /// The client's access overview (NEN 7513): every logged access to the client's data,
-    /// oldest first. This export's own event is written as the copy is handed out.
+    /// The client's access overview (NEN 7513), as `GET /clients/{clientId}/access-log`
+    /// gives it, newest first, all pages. This export's own event is written as the copy is
+    /// handed out.
     pub access_log: Vec<AccessLogEntry>,
 }
 

@@ -14,9 +14,9 @@ use super::{access, benefits, care_team, clients, consents, employer_contacts, f
 use super::{jobcoaching, journal, placements, support_activities, trajectories};
 use crate::auth::Caller;
 use crate::authz::{self, Action};
-use crate::db::audit::EventRow;
 use crate::db::pagination::PageRequest;
 use crate::db::{self, DbConn};
+use crate::domain::audit::{Access, Period};
 use crate::domain::benefits::Benefit;
 use crate::domain::calendar::today;
 use crate::domain::care_team::Membership;
@@ -67,9 +67,25 @@ pub struct Export {
     pub jobcoach_provisions: Option<Vec<(Provision, Vec<ProvisionTransition>)>>,
     /// Journal entries of the categories the caller may read.
     pub journal_entries: Option<Vec<Entry>>,
-    /// Every access-log event that names the client, oldest first (this export's own event
-    /// is written as the copy is handed out, so it is not in it).
-    pub access_log: Vec<EventRow>,
+    /// The client's access overview, exactly as `GET /clients/{clientId}/access-log` pages
+    /// it, newest first (this export's own event is written as the copy is handed out, so
+    /// it is not in it).
+    pub access_log: Vec<Access>,
+}
+
+/// Every page of the client's access overview.
+fn whole_access_log(conn: &mut DbConn, id: ClientId) -> Result<Vec<Access>, AppError> {
+    let mut out = Vec::new();
+    let mut after = None;
+    loop {
+        let page = PageRequest { after, limit: 200 };
+        let (items, next) = db::audit::of_client(conn, id, Period::default(), page)?;
+        out.extend(items);
+        match next {
+            Some(seq) => after = Some(seq),
+            None => return Ok(out),
+        }
+    }
 }
 
 type Paged<T> = Result<(Vec<T>, Option<uuid::Uuid>), AppError>;
@@ -245,7 +261,7 @@ pub fn export(
     } else {
         None
     };
-    let access_log = db::audit::naming(conn, id)?;
+    let access_log = whole_access_log(conn, id)?;
     tracing::info!(client_id = %id, "client file exported");
     Ok(Export {
         generated_at: Utc::now(),

@@ -167,17 +167,19 @@ async fn the_export_holds_every_section_and_is_logged_as_export() {
     // Every event before the export's own.
     let logged = naming(&w.app, &client);
     assert_eq!(len(&body, "accessLog"), logged.len() - 1);
-    let first = &body["accessLog"][0];
+    // Newest first, as the access-log endpoint gives it: the registration comes last.
+    let first = body["accessLog"].as_array().unwrap().last().unwrap();
     assert_eq!(first["eventType"], "CREATE");
-    assert_eq!(first["actorUserId"], w.owner.id);
-    assert_eq!(first["actorRole"], "EMPLOYMENT_SPECIALIST");
-    assert_eq!(first["actorOrganisationId"], w.owner.organisation_id);
+    assert_eq!(first["who"]["userId"], w.owner.id);
+    assert_eq!(first["who"]["role"], "EMPLOYMENT_SPECIALIST");
+    assert_eq!(first["who"]["organisationId"], w.owner.organisation_id);
+    assert!(first["who"]["displayName"].is_string());
     assert!(
         body["accessLog"]
             .as_array()
             .unwrap()
             .iter()
-            .any(|e| e["actorRole"] == "UWV_LABOUR_EXPERT")
+            .any(|e| e["who"]["role"] == "UWV_LABOUR_EXPERT")
     );
     // One EXPORT event, naming the client and what the copy covered.
     let event = last_event(&w.app);
