@@ -46,8 +46,9 @@ pub struct ClientSearchRequest {
 /// never contains a BSN. Paginated with `limit` and `cursor` in the body; no `Link` header.
 /// Roles: as `GET /clients` (a BSN search: EMPLOYMENT_SPECIALIST, PRACTITIONER,
 /// UWV_LABOUR_EXPERT, MUNICIPAL_CASE_MANAGER of a GGZ, UWV or municipal organisation).
-/// Data: IDENTITY (BSN as a search key). Consent: as for reading. Audit: SEARCH (with a
-/// keyed hash of the query, never its terms).
+/// Data: IDENTITY (BSN as a search key). Consent: as for reading. Audit: SEARCH, naming
+/// every client found and the data categories involved (BSN for a BSN search), never the
+/// terms.
 #[utoipa::path(
     tag = "Clients",
     security(("bearer" = [])),
