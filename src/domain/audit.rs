@@ -63,6 +63,10 @@ pub const GENESIS_HASH: &str = "000000000000000000000000000000000000000000000000
 pub fn event_type_of(operation_id: &str) -> EventType {
     match operation_id {
         "search_clients" => EventType::Search,
+        // Sessions write their events themselves (a refresh can also be a TOKEN_REUSE).
+        "create_session" => EventType::Login,
+        "create_session_refresh" => EventType::Refresh,
+        "delete_session_current" => EventType::Logout,
         "create_consent" => EventType::ConsentGrant,
         "create_consent_withdrawal" => EventType::ConsentWithdraw,
         "get_client_export" => EventType::Export,

@@ -73,3 +73,33 @@ fn every_operation_says_who_may_call_it() {
         }
     }
 }
+
+/// What each operation promises to log ("Audit: READ") is what the access log records for
+/// it: the event type that `event_type_of` gives its operation id.
+#[test]
+fn every_documented_audit_event_type_is_the_one_logged() {
+    let spec = werkpad::openapi::spec();
+    let mut checked = 0;
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let id = op["operationId"].as_str().unwrap();
+            let description = op["description"].as_str().unwrap_or_default();
+            let what = format!("{method} {path} ({id})");
+            let promised = description
+                .split_whitespace()
+                .skip_while(|w| *w != "Audit:")
+                .nth(1)
+                .unwrap_or_else(|| panic!("{what} does not say what it logs"));
+            let promised = promised.trim_end_matches(['.', ',', ';']);
+            // Operations outside client data say "none" (or describe their application
+            // log line); only a refusal leaves an event for them, which every description
+            // of the API states once.
+            if promised.chars().all(|c| c.is_ascii_uppercase() || c == '_') {
+                let logged = werkpad::domain::audit::event_type_of(id);
+                assert_eq!(promised, logged.as_str(), "{what}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 60, "{checked} operations promise an event type");
+}
