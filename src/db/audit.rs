@@ -55,6 +55,30 @@ pub struct NewEvent {
     pub emergency_access_id: Option<uuid::Uuid>,
 }
 
+impl NewEvent {
+    /// An event of `event_type` with `outcome` from `access_point`, everything else empty:
+    /// each writer adds what it knows.
+    #[must_use]
+    pub fn new(event_type: EventType, outcome: Outcome, access_point: String) -> Self {
+        Self {
+            event_type,
+            outcome,
+            actor: None,
+            on_behalf_of: None,
+            access_point,
+            request_id: None,
+            operation: None,
+            object_type: None,
+            object_id: None,
+            clients: Vec::new(),
+            data_categories: Vec::new(),
+            consents: Vec::new(),
+            rules: Vec::new(),
+            emergency_access_id: None,
+        }
+    }
+}
+
 /// A stored event, as the chain holds it.
 #[derive(Clone, Debug, Queryable, Selectable, Insertable)]
 #[diesel(table_name = e)]
@@ -207,16 +231,6 @@ pub fn from_seq(conn: &mut DbConn, from: i64, limit: i64) -> QueryResult<Vec<Eve
         .filter(e::seq.ge(from))
         .order(e::seq.asc())
         .limit(limit)
-        .select(EventRow::as_select())
-        .load(conn)
-}
-
-/// Every event that names `client`, in chain order: the client's access overview.
-pub fn naming(conn: &mut DbConn, client: ClientId) -> QueryResult<Vec<EventRow>> {
-    e::table
-        .inner_join(s::table)
-        .filter(s::client_id.eq(Id::from(client)))
-        .order(e::seq.asc())
         .select(EventRow::as_select())
         .load(conn)
 }

@@ -17,6 +17,9 @@ use crate::domain::audit::{EventType, Outcome, event_type_of};
 use crate::domain::{ClientId, DataCategory, OrganisationId, Role, UserId};
 use crate::error::AppError;
 
+/// The access point of what the operator runs on the command line.
+const COMMAND_LINE: &str = "command-line";
+
 /// Runs a use case for `caller` in one transaction that ends with its access-log event.
 pub async fn audited<T, F>(pool: &Pool, caller: &Caller, f: F) -> Result<T, AppError>
 where
@@ -99,6 +102,11 @@ fn record(conn: &mut DbConn, caller: &Caller, outcome: Outcome) -> Result<(), Ap
         // oldest; each of those clients was reached through a grant of the same caller.
         emergency_access_id: trail.emergency_accesses.iter().next().map(|g| g.uuid()),
     };
+    store(conn, event)
+}
+
+/// Appends `event`. A failure is 503: nothing may be answered or changed unlogged.
+fn store(conn: &mut DbConn, event: NewEvent) -> Result<(), AppError> {
     store::append(conn, event).map(drop).map_err(|e| {
         tracing::error!(error = %e, "access-log event could not be stored");
         AppError::Unavailable
@@ -127,27 +135,16 @@ pub fn authentication(
     event: AuthEvent,
 ) -> Result<(), AppError> {
     let row = NewEvent {
-        event_type: event.event_type,
-        outcome: event.outcome,
         actor: event
             .actor
             .map(|(user, role, organisation)| (user, role.as_str().to_owned(), organisation)),
-        on_behalf_of: None,
-        access_point: origin.access_point.clone(),
         request_id: origin.request_id,
         operation: origin.operation.map(str::to_owned),
         object_type: origin.object_type.clone(),
-        object_id: None,
-        clients: Vec::new(),
-        data_categories: Vec::new(),
-        consents: Vec::new(),
         rules: vec![event.rule.to_owned()],
-        emergency_access_id: None,
+        ..NewEvent::new(event.event_type, event.outcome, origin.access_point.clone())
     };
-    store::append(conn, row).map(drop).map_err(|e| {
-        tracing::error!(error = %e, "access-log event could not be stored");
-        AppError::Unavailable
-    })
+    store(conn, row)
 }
 
 /// Where and how the chain breaks.
@@ -180,23 +177,16 @@ pub struct Verification {
 /// logged like any other reading of the log.
 fn operator_read(conn: &mut DbConn, rule: &str, range: String) -> Result<(), AppError> {
     let event = NewEvent {
-        event_type: EventType::AuditRead,
-        outcome: Outcome::Success,
-        actor: None,
-        on_behalf_of: None,
-        access_point: "command-line".to_owned(),
-        request_id: None,
-        operation: None,
         object_type: Some("audit_events".to_owned()),
         object_id: Some(range),
-        clients: Vec::new(),
-        data_categories: Vec::new(),
-        consents: Vec::new(),
         rules: vec![rule.to_owned()],
-        emergency_access_id: None,
+        ..NewEvent::new(
+            EventType::AuditRead,
+            Outcome::Success,
+            COMMAND_LINE.to_owned(),
+        )
     };
-    conn.transaction(|conn| store::append(conn, event).map(drop))
-        .map_err(|_| AppError::Unavailable)
+    conn.transaction(|conn| store(conn, event))
 }
 
 /// `verify` from the command line (`werkpad audit verify`), logged as an AUDIT_READ.
@@ -306,23 +296,13 @@ pub fn verify(conn: &mut DbConn, from: i64, to: Option<i64>) -> Result<Verificat
 /// transaction.
 pub fn retention_erasure(conn: &mut DbConn, client: ClientId) -> Result<(), AppError> {
     let row = NewEvent {
-        event_type: EventType::Delete,
-        outcome: Outcome::Success,
-        actor: None,
-        on_behalf_of: None,
-        access_point: "command-line".to_owned(),
-        request_id: None,
         operation: Some("retention_run".to_owned()),
         object_type: Some("client".to_owned()),
         object_id: Some(client.to_string()),
         clients: vec![client],
         data_categories: vec![DataCategory::Identity.as_str().to_owned()],
-        consents: Vec::new(),
         rules: vec!["retention_expired".to_owned()],
-        emergency_access_id: None,
+        ..NewEvent::new(EventType::Delete, Outcome::Success, COMMAND_LINE.to_owned())
     };
-    store::append(conn, row).map(drop).map_err(|e| {
-        tracing::error!(error = %e, "access-log event could not be stored");
-        AppError::Unavailable
-    })
+    store(conn, row)
 }

@@ -18,12 +18,15 @@ fn id(raw: &str) -> Id {
     Id(raw.parse().unwrap())
 }
 
+/// Every event that names `client`, in chain order.
 fn naming(app: &TestApp, client: &str) -> Vec<EventRow> {
-    let client = client.parse::<werkpad::domain::ClientId>().unwrap();
     app.state
         .pool
-        .with_conn(|conn| Ok(audit::naming(conn, client)?))
+        .with_conn(|conn| Ok(audit::from_seq(conn, 1, i64::MAX)?))
         .unwrap()
+        .into_iter()
+        .filter(|e| e.client_ids.split(',').any(|c| c == client))
+        .collect()
 }
 
 fn last_event(app: &TestApp) -> EventRow {
