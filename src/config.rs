@@ -324,6 +324,40 @@ pub struct Settings {
     /// open; domain.md §18.9).
     #[arg(long, env = "WERKPAD_RETENTION_SHARED_TRAJECTORY", default_value = crate::domain::retention::DEFAULT_SHARED_TRAJECTORY)]
     pub retention_shared_trajectory: String,
+
+    /// Version of the durable-placement rule, named in every outcome report. Must change
+    /// whenever one of the rule's parameters differs from the default.
+    #[arg(long, env = "WERKPAD_DURABILITY_RULE_VERSION", default_value = crate::domain::kpi::rule::DEFAULT_RULE_VERSION)]
+    pub durability_rule_version: String,
+
+    /// Durable placement: calendar days of paid work (gaps included) from the chain's start.
+    #[arg(long, env = "WERKPAD_DURABILITY_MIN_DAYS", default_value_t = crate::domain::kpi::rule::DEFAULT_MIN_DAYS)]
+    pub durability_min_days: u32,
+
+    /// Durable placement: longest gap in days between two paid placements of one chain.
+    #[arg(long, env = "WERKPAD_DURABILITY_MAX_GAP_DAYS", default_value_t = crate::domain::kpi::rule::DEFAULT_MAX_GAP_DAYS)]
+    pub durability_max_gap_days: u32,
+
+    /// Durable placement: the paid work types that count, comma-separated; empty for all.
+    #[arg(long, env = "WERKPAD_DURABILITY_WORK_TYPES", default_value = "")]
+    pub durability_work_types: String,
+
+    /// Durable placement: fewest contracted hours a week for a placement to count.
+    #[arg(long, env = "WERKPAD_DURABILITY_MIN_HOURS")]
+    pub durability_min_hours: Option<f64>,
+
+    /// Yearly target of every labour-market region (people durably into work).
+    #[arg(long, env = "WERKPAD_REGION_TARGET", default_value_t = crate::domain::kpi::rule::DEFAULT_TARGET)]
+    pub region_target: u32,
+
+    /// Targets per region or per region and year, as `AM05=120,AM18:2026=150`.
+    #[arg(long, env = "WERKPAD_REGION_TARGETS", default_value = "")]
+    pub region_targets: String,
+
+    /// Smallest count an outcome report shows; counts from 1 up to it are withheld.
+    #[arg(long, env = "WERKPAD_SUPPRESSION_THRESHOLD", default_value_t = crate::domain::kpi::rule::DEFAULT_SUPPRESSION_THRESHOLD)]
+    pub suppression_threshold: u64,
+
     /// How long an emergency access (break-glass) lasts, from 1 s to 24 h.
     #[arg(long, env = "WERKPAD_EMERGENCY_ACCESS_TTL", default_value = "1h", value_parser = humantime::parse_duration)]
     pub emergency_access_ttl: Duration,
@@ -495,6 +529,55 @@ impl Settings {
             jobcoach,
             retention,
             emergency_access_ttl,
+            reporting: self.reporting()?,
+        })
+    }
+
+    fn reporting(&self) -> Result<crate::domain::kpi::ReportingRules, ConfigError> {
+        use crate::domain::kpi::{DurabilityRule, ReportingRules, Targets};
+        use crate::domain::placement::WorkType;
+        let counted_work_types = if self.durability_work_types.trim().is_empty() {
+            WorkType::paid()
+        } else {
+            self.durability_work_types
+                .split(',')
+                .map(str::trim)
+                .filter(|w| !w.is_empty())
+                .map(|w| {
+                    w.parse::<WorkType>().map_err(|()| {
+                        ConfigError::Invalid(format!(
+                            "WERKPAD_DURABILITY_WORK_TYPES: '{w}' is not a work type"
+                        ))
+                    })
+                })
+                .collect::<Result<_, _>>()?
+        };
+        let durability = DurabilityRule {
+            version: self.durability_rule_version.trim().to_owned(),
+            min_days: self.durability_min_days,
+            max_gap_days: self.durability_max_gap_days,
+            counted_work_types,
+            min_hours_per_week: self.durability_min_hours,
+        }
+        .validated()
+        .map_err(ConfigError::Invalid)?;
+        let targets = Targets::parse(self.region_target, &self.region_targets)
+            .map_err(ConfigError::Invalid)?;
+        // domain.md §11 withholds cells under 5: production may raise the threshold, never
+        // lower it. Development may go down to 1 (nothing withheld) to check figures by hand.
+        let floor = match self.environment {
+            Environment::Production => crate::domain::kpi::rule::DEFAULT_SUPPRESSION_THRESHOLD,
+            Environment::Development => 1,
+        };
+        if !(floor..=100).contains(&self.suppression_threshold) {
+            return Err(ConfigError::Invalid(format!(
+                "WERKPAD_SUPPRESSION_THRESHOLD must be from {floor} to 100"
+            )));
+        }
+        Ok(ReportingRules {
+            durability,
+            targets,
+            suppression_threshold: self.suppression_threshold,
         })
     }
 

@@ -97,7 +97,14 @@ pub async fn problems(
     let api = req.path().starts_with("/v1");
     let docs = req.path().starts_with("/docs");
     let public = req.path() == "/v1/openapi.json";
-    let result = if api && !accepts_json(&req) {
+    // The reports also speak CSV and SVG; they negotiate among their formats themselves.
+    let report_format = crate::api::reports::format::acceptable(
+        req.path(),
+        req.headers()
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok()),
+    );
+    let result = if api && !report_format && !accepts_json(&req) {
         Ok(req.into_response(AppError::NotAcceptable.render(&id.to_string())))
     } else {
         next.call(req)

@@ -41,6 +41,7 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
         (name = "Placements", description = "Jobs and other placements of a trajectory (plaatsingen)."),
                 (name = "Trajectories", description = "IPS, IPS for CMD, jobcoaching, Werk als beste zorg and other re-integration trajectories (trajecten), their transitions, vocational profiles and financing records (financiering) with their own transitions."),
         (name = "Access log", description = "The NEN 7513 access log (toegangslogging): the auditor's listing and each client's access overview (inzageoverzicht). Reading it is itself logged."),
+        (name = "Outcome reports", description = "Regional and national outcomes (KPIs K1–K13) against the target of people durably into work: aggregates only, with small-cell suppression."),
         (name = "Meta", description = "The contract and health checks."),
     )
 )]

@@ -385,7 +385,10 @@ pub(super) fn role_may(subject: Subject, action: super::Action) -> bool {
         | A::EndUserSessions
         | A::ReadOwnAccount
         | A::ReadReferenceData
-        | A::ReadAuditLog => true,
+        | A::ReadAuditLog
+        // Reports are decided on the region asked for, which is not a record.
+        | A::ReadOutcomeReport
+        | A::ReadNationalOutcomeReport => true,
     }
 }
 

@@ -31,6 +31,7 @@
 mod emergency;
 mod matrix;
 mod policy;
+mod reports;
 mod trail;
 
 use chrono::NaiveDate;
@@ -109,6 +110,10 @@ pub enum Action {
     ListEmergencyAccesses,
     /// Read one emergency access.
     ReadEmergencyAccess,
+    /// Read a region-year outcome report (aggregates only).
+    ReadOutcomeReport,
+    /// Read the national outcome report: every region against its target.
+    ReadNationalOutcomeReport,
 }
 
 /// Facts about the record acted on, loaded by the service (in the same transaction) before
@@ -121,6 +126,9 @@ pub struct Target {
     pub roles: Vec<Role>,
     /// For client data: the facts of the record.
     pub record: Option<Record>,
+    /// For a region's outcome report: whether the caller's organisation works in that
+    /// region (`organisation_regions`).
+    pub works_in_region: bool,
 }
 
 /// The facts of one client-data record (or of a record about to be created).
@@ -512,4 +520,21 @@ pub fn emergency_access_not_visible(caller: &Caller) -> AppError {
         .trail
         .refused(Action::ReadEmergencyAccess, None, Deny::NotVisible);
     AppError::NotFound
+}
+
+/// Whose records an outcome report for `caller` covers, or the refusal (403 for a role
+/// that reads no reports; 404 for a regional coordinator asking for another region). The
+/// decision marks the trail, so that the report leaves an access-log event naming the
+/// categories it aggregates.
+pub fn report_coverage(
+    caller: &Caller,
+    action: Action,
+    works_in_region: bool,
+) -> Result<crate::domain::kpi::report::Coverage, AppError> {
+    let target = Target {
+        works_in_region,
+        ..Target::default()
+    };
+    require(caller, action, &target)?;
+    Ok(reports::coverage(caller.into()))
 }

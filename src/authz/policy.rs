@@ -5,7 +5,7 @@
 //! roles; everyone may read their own account), the client-data matrix in `matrix.rs`, and
 //! emergency access in `emergency.rs`.
 
-use super::{Action, Decision, Deny, Scope, Subject, Target, emergency, matrix};
+use super::{Action, Decision, Deny, Scope, Subject, Target, emergency, matrix, reports};
 use crate::domain::{OrganisationId, Role};
 
 /// Roles that only a system administrator may grant or change, because they reach beyond
@@ -41,6 +41,8 @@ pub(super) fn decide(subject: Subject, action: Action, target: &Target) -> Decis
         A::BreakGlass => emergency::break_glass(subject, target),
         A::ListEmergencyAccesses => emergency::list(subject),
         A::ReadEmergencyAccess => emergency::read(subject),
+        A::ReadOutcomeReport => reports::region(subject, target),
+        A::ReadNationalOutcomeReport => reports::national(subject.role),
     }
 }
 
@@ -236,7 +238,7 @@ mod tests {
                         let target = Target {
                             organisation_id: Some(if same_org { mine } else { other }),
                             roles: vec![*target_role],
-                            record: None,
+                            ..Target::default()
                         };
                         let got = match decide(subject, action, &target) {
                             Decision::Allow(..) => Ok(()),

@@ -39,6 +39,22 @@ pub struct Entries {
     pub denied: Option<(&'static str, Action)>,
 }
 
+/// What an outcome report aggregates: trajectories, placements, employer contacts and
+/// benefits, never read as records.
+const REPORT_CATEGORIES: [DataCategory; 4] = [
+    DataCategory::TrajectoryStatus,
+    DataCategory::Placements,
+    DataCategory::EmployerContacts,
+    DataCategory::Benefits,
+];
+
+fn categories_of(action: Action) -> Vec<DataCategory> {
+    match action {
+        Action::ReadOutcomeReport | Action::ReadNationalOutcomeReport => REPORT_CATEGORIES.to_vec(),
+        other => category_of(other).into_iter().collect(),
+    }
+}
+
 const fn category_of(action: Action) -> Option<DataCategory> {
     match action {
         Action::Read(c) | Action::Write(c) => Some(c),
@@ -76,6 +92,8 @@ const fn is_client_action(action: Action) -> bool {
             | Action::BreakGlass
             | Action::ListEmergencyAccesses
             | Action::ReadEmergencyAccess
+            | Action::ReadOutcomeReport
+            | Action::ReadNationalOutcomeReport
     )
 }
 
@@ -133,7 +151,7 @@ impl Trail {
             e.client_data |= !log_read;
             e.log_read |= log_read;
             e.clients.extend(client);
-            e.categories.extend(category_of(action));
+            e.categories.extend(categories_of(action));
             e.rules.insert(rule);
             e.consents.extend(consent);
             e.emergency_accesses.extend(emergency);
@@ -149,7 +167,7 @@ impl Trail {
         };
         self.with(|e| {
             e.clients.extend(client);
-            e.categories.extend(category_of(action));
+            e.categories.extend(categories_of(action));
             if e.denied.is_none() {
                 e.denied = Some((why, action));
             }

@@ -19,6 +19,7 @@ pub mod erasure;
 pub mod financings;
 pub mod jobcoaching;
 pub mod journal;
+pub mod kpis;
 pub mod migrate;
 pub mod municipalities;
 pub mod organisations;

@@ -229,3 +229,18 @@ pub fn name_taken_by_other(
     ))
     .get_result(conn)
 }
+
+/// Whether `organisation` works in `region` (`organisation_regions`): a regional
+/// coordinator's reach.
+pub fn works_in(
+    conn: &mut DbConn,
+    organisation: OrganisationId,
+    region: &RegionCode,
+) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        reg::table
+            .filter(reg::organisation_id.eq(Id::from(organisation.uuid())))
+            .filter(reg::region_code.eq(region.as_str())),
+    ))
+    .get_result(conn)
+}

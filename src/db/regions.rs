@@ -60,3 +60,17 @@ pub fn list(
     let rows: Vec<Region> = query.order(r::code.asc()).limit(page.fetch()).load(conn)?;
     Ok(page.finish(rows, |r| r.code.clone()))
 }
+
+/// The region's name, if the code is in the list.
+pub fn name(conn: &mut DbConn, code: &RegionCode) -> QueryResult<Option<String>> {
+    r::table
+        .filter(r::code.eq(code.as_str()))
+        .select(r::name)
+        .first(conn)
+        .optional()
+}
+
+/// The version of the region list: the latest date from which one of its entries is valid.
+pub fn list_version(conn: &mut DbConn) -> QueryResult<Option<chrono::NaiveDate>> {
+    r::table.select(diesel::dsl::max(r::valid_from)).first(conn)
+}

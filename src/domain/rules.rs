@@ -21,6 +21,8 @@ pub struct Rules {
     pub retention: Periods,
     /// How long an emergency access (break-glass) lasts from the moment it is opened.
     pub emergency_access_ttl: chrono::TimeDelta,
+    /// What outcome reports are computed under.
+    pub reporting: super::kpi::ReportingRules,
 }
 
 /// The longest emergency access the configuration may set: break-glass is for an

@@ -21,6 +21,7 @@ pub mod journal;
 pub mod organisations;
 pub mod placements;
 pub mod reference;
+pub mod reports;
 pub mod sessions;
 pub mod support_activities;
 pub mod trajectories;

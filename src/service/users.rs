@@ -26,7 +26,7 @@ fn target_of(organisation: OrganisationId, roles: Vec<Role>) -> Target {
     Target {
         organisation_id: Some(organisation),
         roles,
-        record: None,
+        ..Target::default()
     }
 }
 

@@ -30,6 +30,7 @@ mod openapi;
 mod organisations;
 mod placements;
 mod reference;
+mod reports;
 mod sessions;
 mod support;
 mod tokens;

@@ -69,6 +69,14 @@ pub fn settings(database_url: &str) -> Settings {
         retention_uwv: "10y".to_owned(),
         retention_shared_trajectory: "20y".to_owned(),
         emergency_access_ttl: Duration::from_secs(3600),
+        durability_rule_version: werkpad::domain::kpi::rule::DEFAULT_RULE_VERSION.to_owned(),
+        durability_min_days: 183,
+        durability_max_gap_days: 30,
+        durability_work_types: String::new(),
+        durability_min_hours: None,
+        region_target: 100,
+        region_targets: String::new(),
+        suppression_threshold: 5,
     }
 }
 

@@ -1,0 +1,394 @@
+//! K2 to K10: placements started (by work type, trajectory type and hours), the time to a
+//! trajectory's first face-to-face employer contact and first paid placement, job
+//! retention, caseload, employer contacts per specialist, benefit outflow, and inflow and
+//! endings. Each is one grouped query.
+
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Integer, Nullable, Text};
+
+use super::Filter;
+use super::dialect::{Dialect, codes, region};
+use crate::db::DbConn;
+use crate::domain::placement::WorkType;
+
+fn paid_codes() -> String {
+    codes(WorkType::paid().iter().map(|w| w.as_str()))
+}
+
+/// Placements started in the period with the same work type, trajectory type and hours
+/// band (K2, K6, K13).
+#[derive(Clone, Debug, QueryableByName)]
+pub struct StartedGroup {
+    /// The client's region.
+    #[diesel(sql_type = Text)]
+    pub region: String,
+    /// Work type.
+    #[diesel(sql_type = Text)]
+    pub work_type: String,
+    /// Trajectory type.
+    #[diesel(sql_type = Text)]
+    pub trajectory_type: String,
+    /// Contracted hours a week: 0 under 8, 1 under 12, 2 under 20, 3 under 32, 4 from 32.
+    #[diesel(sql_type = Integer)]
+    pub hours_band: i32,
+    /// 1 when under the durability rule's minimum hours.
+    #[diesel(sql_type = Integer)]
+    pub below_min_hours: i32,
+    /// How many placements.
+    #[diesel(sql_type = BigInt)]
+    pub placements: i64,
+}
+
+/// Placements started in the period (K2, K6, K13).
+pub fn started(
+    conn: &mut DbConn,
+    f: &Filter,
+    min_hours: Option<f64>,
+) -> QueryResult<Vec<StartedGroup>> {
+    let d = Dialect::of(conn);
+    let below = min_hours.map_or_else(
+        || "0".to_owned(),
+        |h| format!("CASE WHEN p.hours < {h} THEN 1 ELSE 0 END"),
+    );
+    let band = "CASE WHEN p.hours < 8 THEN 0 WHEN p.hours < 12 THEN 1 WHEN p.hours < 20 \
+                THEN 2 WHEN p.hours < 32 THEN 3 ELSE 4 END";
+    let sql = format!(
+        "SELECT p.client_region AS region, p.work_type, p.trajectory_type, {band} AS hours_band, {below} AS below_min_hours,
+                COUNT(*) AS placements
+           FROM kpi_placements p
+          WHERE {region} AND {organisation} AND p.start_date >= {from} AND p.start_date <= {to}
+          GROUP BY 1, 2, 3, 4, 5",
+        region = f.region_on("p.client_region"),
+        organisation = f.organisation_on("p.lead_organisation_id"),
+        from = d.date(f.from),
+        to = d.date(f.to),
+    );
+    diesel::sql_query(sql).load(conn)
+}
+
+/// What a trajectory waits for in K3 and K4.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FirstEvent {
+    /// K3: the first face-to-face employer contact about this client.
+    FaceToFaceContact,
+    /// K4: the first paid placement.
+    PaidPlacement,
+}
+
+/// Trajectories started in the period with the same number of days to the event (`None`:
+/// not reached yet) and whether more than 30 days have passed since their start.
+#[derive(Clone, Debug, QueryableByName)]
+pub struct WaitGroup {
+    /// Days from the trajectory's start to the event.
+    #[diesel(sql_type = Nullable<BigInt>)]
+    pub days: Option<i64>,
+    /// 1 when the trajectory started more than 30 days before the last day counted.
+    #[diesel(sql_type = Integer)]
+    pub past_30_days: i32,
+    /// How many trajectories.
+    #[diesel(sql_type = BigInt)]
+    pub trajectories: i64,
+}
+
+/// The waiting times of trajectories started in the period (K3, K4). An erased client's
+/// employer contacts are not kept, so K3 leaves erased trajectories out (`erased_excluded`
+/// counts them).
+pub fn waits(conn: &mut DbConn, f: &Filter, event: FirstEvent) -> QueryResult<Vec<WaitGroup>> {
+    let d = Dialect::of(conn);
+    let to = d.date(f.to);
+    let (events, erased) = match event {
+        FirstEvent::FaceToFaceContact => (
+            "SELECT trajectory_id, contact_date AS d FROM employer_contacts \
+             WHERE form = 'FACE_TO_FACE' AND client_specific"
+                .to_owned(),
+            " AND t.erased = 0",
+        ),
+        FirstEvent::PaidPlacement => (
+            format!(
+                "SELECT trajectory_id, start_date AS d FROM kpi_placements \
+                 WHERE work_type IN ({})",
+                paid_codes()
+            ),
+            "",
+        ),
+    };
+    let sql = format!(
+        "WITH cohort AS (
+           SELECT t.trajectory_id, t.started_on FROM kpi_trajectories t
+            WHERE {region} AND {organisation} AND t.started_on >= {from} AND t.started_on <= {to}{erased}
+         ),
+         firsts AS (
+           SELECT c.trajectory_id, c.started_on, MIN(ev.d) AS first_on
+             FROM cohort c LEFT JOIN ({events}) ev
+               ON ev.trajectory_id = c.trajectory_id AND ev.d <= {to}
+            GROUP BY c.trajectory_id, c.started_on
+         ),
+         waits AS (
+           SELECT CASE WHEN first_on IS NULL THEN NULL ELSE {wait} END AS days,
+                  CASE WHEN {elapsed} > 30 THEN 1 ELSE 0 END AS past_30_days
+             FROM firsts
+         )
+         SELECT days, past_30_days, COUNT(*) AS trajectories FROM waits
+          GROUP BY days, past_30_days",
+        region = f.region_on("t.client_region"),
+        organisation = f.organisation_on("t.lead_organisation_id"),
+        from = d.date(f.from),
+        wait = cast_big(d, &d.days("started_on", "first_on")),
+        elapsed = d.days("started_on", &to),
+    );
+    diesel::sql_query(sql).load(conn)
+}
+
+/// The erased clients' trajectories started in the period, which K3 cannot include.
+pub fn erased_started(conn: &mut DbConn, f: &Filter) -> QueryResult<i64> {
+    let d = Dialect::of(conn);
+    let sql = format!(
+        "SELECT COUNT(*) AS n FROM kpi_trajectories t
+          WHERE {region} AND {organisation} AND t.erased = 1
+            AND t.started_on >= {from} AND t.started_on <= {to}",
+        region = f.region_on("t.client_region"),
+        organisation = f.organisation_on("t.lead_organisation_id"),
+        from = d.date(f.from),
+        to = d.date(f.to),
+    );
+    single(conn, &sql)
+}
+
+fn cast_big(d: Dialect, expression: &str) -> String {
+    match d {
+        Dialect::Postgres => format!("CAST({expression} AS BIGINT)"),
+        Dialect::Sqlite => expression.to_owned(),
+    }
+}
+
+/// K5 for one horizon: paid placements whose `horizon`-th day fell in the period, and how
+/// many of them were still running on it.
+#[derive(Clone, Debug, QueryableByName)]
+pub struct RetentionGroup {
+    /// Days after the start.
+    #[diesel(sql_type = Integer)]
+    pub horizon: i32,
+    /// Placements that reached the horizon in the period.
+    #[diesel(sql_type = BigInt)]
+    pub eligible: i64,
+    /// Of those, still running on that day.
+    #[diesel(sql_type = BigInt)]
+    pub retained: i64,
+}
+
+/// Job retention (K5): a placement is counted at a horizon only once it is that old, so a
+/// placement not yet 3, 6 or 12 months old is left out (censored) rather than counted as
+/// lost.
+pub fn retention(
+    conn: &mut DbConn,
+    f: &Filter,
+    horizons: &[u32],
+) -> QueryResult<Vec<RetentionGroup>> {
+    let d = Dialect::of(conn);
+    let horizon_rows = horizons
+        .iter()
+        .map(|h| format!("SELECT {h} AS days"))
+        .collect::<Vec<_>>()
+        .join(" UNION ALL ");
+    let mark = d.plus_days("p.start_date", "h.days");
+    let sql = format!(
+        "SELECT h.days AS horizon, COUNT(*) AS eligible,
+                SUM(CASE WHEN p.end_date IS NULL OR p.end_date >= {mark} THEN 1 ELSE 0 END)
+                  AS retained
+           FROM kpi_placements p CROSS JOIN ({horizon_rows}) h
+          WHERE {region} AND {organisation} AND p.work_type IN ({paid})
+            AND {mark} >= {from} AND {mark} <= {to}
+          GROUP BY h.days",
+        region = f.region_on("p.client_region"),
+        organisation = f.organisation_on("p.lead_organisation_id"),
+        paid = paid_codes(),
+        from = d.date(f.from),
+        to = d.date(f.to),
+    );
+    diesel::sql_query(sql).load(conn)
+}
+
+/// K7: how many employment specialists carry the same number of active IPS trajectories.
+#[derive(Clone, Debug, QueryableByName)]
+pub struct CaseloadGroup {
+    /// Active IPS and IPS_CMD trajectories the specialist leads.
+    #[diesel(sql_type = BigInt)]
+    pub caseload: i64,
+    /// How many specialists.
+    #[diesel(sql_type = BigInt)]
+    pub specialists: i64,
+}
+
+const ACTIVE_IPS: &str = "t.type IN ('IPS', 'IPS_CMD') \
+                          AND t.status NOT IN ('CLOSED', 'ENDED_EARLY', 'PAUSED')";
+
+/// The caseload now (K7) of the employment specialists who lead an active IPS trajectory
+/// of a client in the region; their whole caseload counts, wherever the other clients
+/// live. A paused trajectory is not active.
+pub fn caseload(conn: &mut DbConn, f: &Filter) -> QueryResult<Vec<CaseloadGroup>> {
+    let sql = format!(
+        "WITH specialists AS (
+           SELECT DISTINCT t.lead_user_id FROM trajectories t
+             JOIN clients c ON c.id = t.client_id
+             JOIN users u ON u.id = t.lead_user_id
+            WHERE {region} AND {organisation} AND {ACTIVE_IPS}
+              AND u.role = 'EMPLOYMENT_SPECIALIST'
+         ),
+         loads AS (
+           SELECT t.lead_user_id, COUNT(*) AS caseload FROM trajectories t
+            WHERE t.lead_user_id IN (SELECT lead_user_id FROM specialists) AND {ACTIVE_IPS}
+            GROUP BY t.lead_user_id
+         )
+         SELECT caseload, COUNT(*) AS specialists FROM loads GROUP BY caseload",
+        region = f.region_on("c.region_code"),
+        organisation = f.organisation_on("t.lead_organisation_id"),
+    );
+    diesel::sql_query(sql).load(conn)
+}
+
+/// K8: face-to-face employer contacts in the period by the employment specialists of the
+/// organisations that work in the region, and how many active specialists those have.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ContactRate {
+    /// Face-to-face contacts.
+    pub contacts: i64,
+    /// Active employment-specialist accounts.
+    pub specialists: i64,
+}
+
+/// Employer contacts per specialist (K8).
+pub fn contact_rate(conn: &mut DbConn, f: &Filter) -> QueryResult<ContactRate> {
+    let d = Dialect::of(conn);
+    let works_here = f.region.as_ref().map_or_else(
+        || "1 = 1".to_owned(),
+        |r| {
+            format!(
+                "EXISTS (SELECT 1 FROM organisation_regions r \
+                 WHERE r.organisation_id = u.organisation_id AND r.region_code = {})",
+                region(r)
+            )
+        },
+    );
+    let organisation = f.organisation_on("u.organisation_id");
+    let contacts = single(
+        conn,
+        &format!(
+            "SELECT COUNT(*) AS n FROM employer_contacts e JOIN users u ON u.id = e.user_id
+              WHERE u.role = 'EMPLOYMENT_SPECIALIST' AND e.form = 'FACE_TO_FACE'
+                AND e.contact_date >= {from} AND e.contact_date <= {to}
+                AND {works_here} AND {organisation}",
+            from = d.date(f.from),
+            to = d.date(f.to),
+        ),
+    )?;
+    let specialists = single(
+        conn,
+        &format!(
+            "SELECT COUNT(*) AS n FROM users u
+              WHERE u.role = 'EMPLOYMENT_SPECIALIST' AND u.active AND {works_here} AND {organisation}"
+        ),
+    )?;
+    Ok(ContactRate {
+        contacts,
+        specialists,
+    })
+}
+
+/// K9: clients whose first paid placement in the cohort began while they had a benefit,
+/// and how many of them saw that benefit end within 183 days.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Outflow {
+    /// Clients with a paid placement whose 183rd day fell in the period and a benefit
+    /// running when it started.
+    pub clients: i64,
+    /// Of those, a benefit that ended within the 183 days.
+    pub ended: i64,
+}
+
+/// Benefit outflow (K9). Benefits are not kept for erased clients, who are left out.
+pub fn outflow(conn: &mut DbConn, f: &Filter) -> QueryResult<Outflow> {
+    let d = Dialect::of(conn);
+    let mark = d.plus_days("p.start_date", "183");
+    let running = "b.client_id = p.client_id AND b.benefit_type NOT IN ('NONE', 'UNKNOWN') \
+                   AND b.start_date <= p.start_date";
+    let cohort = format!(
+        "FROM kpi_placements p
+          WHERE {region} AND {organisation} AND p.erased = 0 AND p.work_type IN ({paid})
+            AND {mark} >= {from} AND {mark} <= {to}
+            AND EXISTS (SELECT 1 FROM benefits b WHERE {running}
+                          AND (b.end_date IS NULL OR b.end_date >= p.start_date))",
+        region = f.region_on("p.client_region"),
+        organisation = f.organisation_on("p.lead_organisation_id"),
+        paid = paid_codes(),
+        from = d.date(f.from),
+        to = d.date(f.to),
+    );
+    let clients = single(
+        conn,
+        &format!("SELECT COUNT(DISTINCT p.client_id) AS n {cohort}"),
+    )?;
+    let ended = single(
+        conn,
+        &format!(
+            "SELECT COUNT(DISTINCT p.client_id) AS n {cohort}
+               AND EXISTS (SELECT 1 FROM benefits b WHERE {running}
+                             AND b.end_date >= p.start_date AND b.end_date <= {mark})"
+        ),
+    )?;
+    Ok(Outflow { clients, ended })
+}
+
+/// K10: trajectories registered in the period, by type.
+#[derive(Clone, Debug, QueryableByName)]
+pub struct CodeCount {
+    /// The code grouped by.
+    #[diesel(sql_type = Text)]
+    pub code: String,
+    /// How many.
+    #[diesel(sql_type = BigInt)]
+    pub n: i64,
+}
+
+/// Registrations in the period by trajectory type (K10 inflow).
+pub fn registrations(conn: &mut DbConn, f: &Filter) -> QueryResult<Vec<CodeCount>> {
+    let d = Dialect::of(conn);
+    let sql = format!(
+        "SELECT t.trajectory_type AS code, COUNT(*) AS n FROM kpi_trajectories t
+          WHERE {region} AND {organisation}
+            AND t.registration_date >= {from} AND t.registration_date <= {to}
+          GROUP BY t.trajectory_type",
+        region = f.region_on("t.client_region"),
+        organisation = f.organisation_on("t.lead_organisation_id"),
+        from = d.date(f.from),
+        to = d.date(f.to),
+    );
+    diesel::sql_query(sql).load(conn)
+}
+
+/// Trajectories that ended early in the period, by end reason (K10 dropout).
+pub fn early_endings(conn: &mut DbConn, f: &Filter) -> QueryResult<Vec<CodeCount>> {
+    let d = Dialect::of(conn);
+    let sql = format!(
+        "SELECT COALESCE(t.end_reason, 'OTHER') AS code, COUNT(*) AS n FROM kpi_trajectories t
+          WHERE {region} AND {organisation} AND t.status = 'ENDED_EARLY'
+            AND t.end_date >= {from} AND t.end_date <= {to}
+          GROUP BY COALESCE(t.end_reason, 'OTHER')",
+        region = f.region_on("t.client_region"),
+        organisation = f.organisation_on("t.lead_organisation_id"),
+        from = d.date(f.from),
+        to = d.date(f.to),
+    );
+    diesel::sql_query(sql).load(conn)
+}
+
+#[derive(QueryableByName)]
+struct Single {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+fn single(conn: &mut DbConn, sql: &str) -> QueryResult<i64> {
+    diesel::sql_query(sql)
+        .get_result::<Single>(conn)
+        .map(|s| s.n)
+}
