@@ -22,6 +22,7 @@ pub mod financing;
 pub mod ids;
 pub mod jobcoaching;
 pub mod journal;
+pub mod kpi;
 pub mod password;
 pub mod placement;
 pub mod retention;
