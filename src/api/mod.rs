@@ -21,6 +21,7 @@ mod page;
 pub mod placements;
 pub mod problems;
 pub mod regions;
+pub mod reports;
 mod schemas;
 pub mod sessions;
 pub mod support_activities;
