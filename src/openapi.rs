@@ -36,6 +36,7 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
         (name = "Emergency access", description = "Break-glass (noodtoegang): a GGZ care professional opens a client file outside their involvement, with a reason, for a limited time; and the auditor's review of those grants."),
         (name = "Employer contacts", description = "Contacts with employers (werkgeverscontacten): about one client, or general job development."),
         (name = "Employers", description = "The shared employer register (werkgevers): organisations, no client data."),
+        (name = "Fidelity reviews", description = "IPS-25 fidelity reviews (getrouwheidsmetingen) of an organisation's IPS team: the reviewers' 25 item scores, with the total and band werkpad computes. Team level, no client data."),
         (name = "Journal", description = "Work-related notes, each under the data category that decides who may read it."),
         (name = "Jobcoaching", description = "Jobcoach provisions (jobcoachvoorzieningen): six-month periods, hours granted and spent."),
         (name = "Placements", description = "Jobs and other placements of a trajectory (plaatsingen)."),

@@ -27,6 +27,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(api::employer_contacts::configure)
         .configure(api::support_activities::configure)
         .configure(api::reports::configure)
+        .configure(api::fidelity::configure)
         .configure(api::audit::configure)
         .configure(api::audit_verification::configure);
 }

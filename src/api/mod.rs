@@ -12,6 +12,7 @@ pub mod emergency_access;
 pub mod employer_contacts;
 pub mod employers;
 pub mod exports;
+pub mod fidelity;
 pub mod jobcoaching;
 pub mod journal;
 pub mod meta;

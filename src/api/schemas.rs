@@ -11,6 +11,7 @@ use crate::domain::care_team::{MembershipKind, TeamRole};
 use crate::domain::client::{EmployerDisclosure, RecordRegime};
 use crate::domain::consent::{ConsentKind, ConsentMethod, ConsentPurpose, ConsentState};
 use crate::domain::employers::{ContactForm, ContactOutcome, Participant, SupportActivityKind};
+use crate::domain::fidelity::{Band, Item, Section};
 use crate::domain::financing::{Financier, FinancingScheme, FinancingStatus};
 use crate::domain::jobcoaching::{
     JobcoachFinancier, JobcoachForm, JobcoachIntensity, JobcoachStatus,
@@ -87,8 +88,9 @@ code_schemas! {
     ErasureReason => "Why a client file is erased (reden van vernietiging).";
 }
 
-/// The access log's enumerations, named for the log: `Outcome` alone would say nothing.
-macro_rules! audit_schemas {
+/// Enumerations named for their context: the access log's `Outcome` or the fidelity scale's
+/// `Band` alone would say nothing.
+macro_rules! named_schemas {
     ($($ty:ty as $name:literal => $intro:literal;)*) => {$(
         impl PartialSchema for $ty {
             fn schema() -> RefOr<Schema> {
@@ -104,9 +106,30 @@ macro_rules! audit_schemas {
     )*};
 }
 
-audit_schemas! {
+named_schemas! {
     EventType as "AuditEventType" => "What happened (gebeurtenis, NEN 7513).";
     Outcome as "AuditOutcome" => "How it ended (resultaat).";
+    Section as "FidelitySection" => "Section of the IPS-25 fidelity scale (onderdeel van de getrouwheidsschaal).";
+    Band as "FidelityBand" => "How faithful to the IPS model a review's total is (mate van modelgetrouwheid): EXEMPLARY 115–125, GOOD 100–114, FAIR 74–99, NOT_SUPPORTED_EMPLOYMENT 25–73.";
+}
+
+/// The scale's items carry their English name; the Dutch form numbers them the same way.
+impl PartialSchema for Item {
+    fn schema() -> RefOr<Schema> {
+        enumeration(
+            "Item of the IPS-25 fidelity scale (item van de getrouwheidsschaal), with its name. \
+             Items 1–3 are STAFFING, 4–11 ORGANISATION and 12–25 SERVICES; the Dutch form \
+             numbers them the same way. werkpad keeps codes and scores, never the scale's \
+             anchor texts.",
+            Item::ALL.iter().map(|i| (i.as_str(), i.name())),
+        )
+    }
+}
+
+impl ToSchema for Item {
+    fn name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("FidelityItem")
+    }
 }
 
 impl PartialSchema for RegionCode {

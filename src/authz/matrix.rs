@@ -373,6 +373,8 @@ pub(super) fn role_may(subject: Subject, action: super::Action) -> bool {
         A::BreakGlass => super::emergency::may_break_glass(subject),
         A::ListEmergencyAccesses => matches!(super::emergency::list(subject), Decision::Allow(..)),
         A::ReadEmergencyAccess => matches!(super::emergency::read(subject), Decision::Allow(..)),
+        A::RecordFidelityReview => super::fidelity::may_record(subject.role),
+        A::ReadFidelityReviews => matches!(super::fidelity::read(subject), Decision::Allow(..)),
         // Account actions and the auditor's listing are decided without a record.
         A::ListOrganisations
         | A::CreateOrganisation

@@ -27,8 +27,12 @@
 //!   may break the glass, the EMERGENCY membership it creates counts only while its grant
 //!   runs, and every decision that rests on such a membership names the grant in the
 //!   request's trail, so that its access-log event carries it.
+//! - Fidelity reviews are team-level, not client data: reach is by organisation and
+//!   labour-market region (`FidelityScope`), turned into SQL only in `db/scope.rs`, and a
+//!   review outside it is 404 like a missing one.
 
 mod emergency;
+mod fidelity;
 mod matrix;
 mod policy;
 mod reports;
@@ -47,6 +51,7 @@ use crate::domain::{
 use crate::error::AppError;
 
 pub use emergency::EmergencyAccessScope;
+pub use fidelity::FidelityScope;
 pub use matrix::{Qualifier, ReadCell, WriteCell, cell};
 pub use trail::{Entries, Trail};
 
@@ -114,6 +119,10 @@ pub enum Action {
     ReadOutcomeReport,
     /// Read the national outcome report: every region against its target.
     ReadNationalOutcomeReport,
+    /// Record an organisation's IPS-25 fidelity review (the reviewer's report).
+    RecordFidelityReview,
+    /// Read fidelity reviews (team level, no client data).
+    ReadFidelityReviews,
 }
 
 /// Facts about the record acted on, loaded by the service (in the same transaction) before
@@ -537,4 +546,20 @@ pub fn report_coverage(
     };
     require(caller, action, &target)?;
     Ok(reports::coverage(caller.into()))
+}
+
+/// Which fidelity reviews the caller may read, or 403 when its role may read none.
+pub fn fidelity_scope(caller: &Caller) -> Result<FidelityScope, AppError> {
+    require(caller, Action::ReadFidelityReviews, &Target::default())?;
+    fidelity::scope(caller.into()).ok_or(AppError::Forbidden)
+}
+
+/// The answer for a fidelity review outside the caller's scope: 404, exactly as if it did
+/// not exist, and the refusal for the request's access-log event.
+#[must_use]
+pub fn fidelity_review_not_visible(caller: &Caller) -> AppError {
+    caller
+        .trail
+        .refused(Action::ReadFidelityReviews, None, Deny::NotVisible);
+    AppError::NotFound
 }

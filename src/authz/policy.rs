@@ -2,10 +2,10 @@
 //! each a decision for every role: the account rules of the foundation here (only a system
 //! administrator manages organisations; an organisation's administrator manages the accounts
 //! of its own organisation and cannot hand out the operator's or the national programme's
-//! roles; everyone may read their own account), the client-data matrix in `matrix.rs`, and
-//! emergency access in `emergency.rs`.
+//! roles; everyone may read their own account), the client-data matrix in `matrix.rs`,
+//! emergency access in `emergency.rs`, and fidelity reviews in `fidelity.rs`.
 
-use super::{Action, Decision, Deny, Scope, Subject, Target, emergency, matrix, reports};
+use super::{Action, Decision, Deny, Scope, Subject, Target, emergency, fidelity, matrix, reports};
 use crate::domain::{OrganisationId, Role};
 
 /// Roles that only a system administrator may grant or change, because they reach beyond
@@ -43,6 +43,8 @@ pub(super) fn decide(subject: Subject, action: Action, target: &Target) -> Decis
         A::ReadEmergencyAccess => emergency::read(subject),
         A::ReadOutcomeReport => reports::region(subject, target),
         A::ReadNationalOutcomeReport => reports::national(subject.role),
+        A::RecordFidelityReview => fidelity::record(subject, target),
+        A::ReadFidelityReviews => fidelity::read(subject),
     }
 }
 

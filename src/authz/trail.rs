@@ -71,6 +71,8 @@ const fn category_of(action: Action) -> Option<DataCategory> {
         Action::EraseClient | Action::ManageRetention | Action::BreakGlass => {
             Some(DataCategory::Identity)
         }
+        // Team level, not client data: named only in the event of a refusal.
+        Action::RecordFidelityReview | Action::ReadFidelityReviews => Some(DataCategory::Fidelity),
         _ => None,
     }
 }

@@ -16,6 +16,7 @@ pub mod emergency_accesses;
 pub mod employer_contacts;
 pub mod employers;
 pub mod erasure;
+pub mod fidelity;
 pub mod financings;
 pub mod jobcoaching;
 pub mod journal;

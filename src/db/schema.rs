@@ -645,6 +645,35 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::{Date, Integer, Nullable, Text};
+    use crate::db::sql_types::{DbTimestamptz, DbUuid};
+
+    fidelity_reviews (id) {
+        id -> DbUuid,
+        organisation_id -> DbUuid,
+        team_name -> Nullable<Text>,
+        review_date -> Date,
+        reviewing_body -> Text,
+        total -> Integer,
+        band -> Text,
+        recorded_by_user_id -> DbUuid,
+        origin_organisation_id -> DbUuid,
+        created_at -> DbTimestamptz,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::{Integer, Text};
+    use crate::db::sql_types::DbUuid;
+
+    fidelity_review_items (review_id, item) {
+        review_id -> DbUuid,
+        item -> Text,
+        score -> Integer,
+    }
+}
+
 diesel::joinable!(organisation_regions -> organisations (organisation_id));
 diesel::joinable!(organisation_regions -> labour_market_regions (region_code));
 diesel::joinable!(users -> organisations (organisation_id));
@@ -662,6 +691,7 @@ diesel::joinable!(placements -> employers (employer_id));
 diesel::joinable!(employer_contacts -> employers (employer_id));
 diesel::joinable!(support_activity_participants -> support_activities (activity_id));
 diesel::joinable!(vocational_profile_preferences -> vocational_profiles (trajectory_id));
+diesel::joinable!(fidelity_review_items -> fidelity_reviews (review_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     labour_market_regions,
@@ -698,4 +728,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     client_tombstones,
     tombstone_trajectories,
     tombstone_placements,
+    fidelity_reviews,
+    fidelity_review_items,
 );

@@ -10,8 +10,10 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 use diesel::sql_types::Bool;
 
+use super::schema::fidelity_reviews;
 use super::schema::{emergency_accesses, users};
 use super::{Id, UtcTime};
+use crate::authz::FidelityScope;
 use crate::authz::{EmergencyAccessScope, Qualifier, ReadCell, RecordScope, Scope};
 use crate::domain::UserId;
 use crate::domain::benefits::{Agency, BenefitType};
@@ -299,4 +301,25 @@ pub fn emergency_accesses(
 /// `visible` as a diesel filter.
 pub fn filter(scope: &RecordScope, table: Table) -> diesel::expression::SqlLiteral<Bool> {
     diesel::dsl::sql::<Bool>(&visible(scope, table))
+}
+
+/// `fidelity_reviews` rows inside `scope`. For a region's coordinator: the reviews of every
+/// organisation that shares a labour-market region with the coordinator's own, as the
+/// organisations' regions stand today.
+#[must_use]
+pub fn fidelity_reviews(
+    scope: FidelityScope,
+) -> Box<dyn BoxableExpression<fidelity_reviews::table, super::MultiBackend, SqlType = Bool>> {
+    match scope {
+        FidelityScope::All => Box::new(diesel::dsl::sql::<Bool>("1 = 1")),
+        FidelityScope::Organisation(org) => {
+            Box::new(fidelity_reviews::organisation_id.eq(Id::from(org)))
+        }
+        FidelityScope::RegionsOf(org) => Box::new(diesel::dsl::sql::<Bool>(&format!(
+            "EXISTS (SELECT 1 FROM organisation_regions mine JOIN organisation_regions theirs \
+             ON theirs.region_code = mine.region_code WHERE mine.organisation_id = {org} \
+             AND theirs.organisation_id = fidelity_reviews.organisation_id)",
+            org = id(org),
+        ))),
+    }
 }

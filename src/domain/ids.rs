@@ -103,4 +103,6 @@ typed_id! {
     JournalEntryId,
     /// Identifies an emergency access (noodtoegang, break-glass) grant.
     EmergencyAccessId,
+    /// Identifies a fidelity review (getrouwheidsmeting).
+    FidelityReviewId,
 }

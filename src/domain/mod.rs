@@ -18,6 +18,7 @@ pub mod codes;
 pub mod consent;
 pub mod email;
 pub mod employers;
+pub mod fidelity;
 pub mod financing;
 pub mod ids;
 pub mod jobcoaching;
@@ -35,9 +36,9 @@ pub use categories::DataCategory;
 pub use codes::RegionCode;
 pub use email::Email;
 pub use ids::{
-    BenefitId, ClientId, ConsentId, EmergencyAccessId, EmployerContactId, EmployerId, FinancingId,
-    JournalEntryId, MembershipId, OrganisationId, PlacementId, ProvisionId, SessionId,
-    SupportActivityId, TrajectoryId, TransitionId, UserId,
+    BenefitId, ClientId, ConsentId, EmergencyAccessId, EmployerContactId, EmployerId,
+    FidelityReviewId, FinancingId, JournalEntryId, MembershipId, OrganisationId, PlacementId,
+    ProvisionId, SessionId, SupportActivityId, TrajectoryId, TransitionId, UserId,
 };
 pub use password::Password;
 pub use roles::{OrganisationKind, Role};

@@ -15,6 +15,7 @@ pub mod employer_contacts;
 pub mod employers;
 pub mod erasure;
 pub mod exports;
+pub mod fidelity;
 pub mod financings;
 pub mod jobcoaching;
 pub mod journal;

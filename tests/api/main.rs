@@ -23,6 +23,7 @@ mod consents;
 mod demo;
 mod emergency_access;
 mod employer_contacts;
+mod fidelity;
 mod financings;
 mod list_filters;
 mod migrations;

@@ -88,6 +88,12 @@ async fn a_fresh_database_has_every_table_and_the_regions() {
             emergency_accesses::table
                 .select(emergency_accesses::all_columns)
                 .execute(conn)?;
+            fidelity_reviews::table
+                .select(fidelity_reviews::all_columns)
+                .execute(conn)?;
+            fidelity_review_items::table
+                .select(fidelity_review_items::all_columns)
+                .execute(conn)?;
             Ok(werkpad::db::regions::all(conn)?)
         })
         .unwrap();

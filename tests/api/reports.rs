@@ -89,7 +89,10 @@ async fn contact(app: &TestApp, r: &Region, trajectory: &str, form: &str, day: &
 }
 
 /// The data set of the module comment.
-#[expect(clippy::many_single_char_names, reason = "the clients A to G of the table")]
+#[expect(
+    clippy::many_single_char_names,
+    reason = "the clients A to G of the table"
+)]
 async fn seed(app: &TestApp) -> Region {
     let r = region(app).await;
     let paid = "REGULAR_PAID";

@@ -1,0 +1,2 @@
+DROP TABLE fidelity_review_items;
+DROP TABLE fidelity_reviews;
