@@ -652,3 +652,42 @@ fn head(app: &TestApp) -> i64 {
         .with_conn(|conn| Ok(audit::head(conn)?.0))
         .unwrap()
 }
+
+#[tokio::test]
+async fn the_report_counts_each_organisations_latest_fidelity_review() {
+    let app = unsuppressed().await;
+    let r = region(&app).await;
+    let pc = coordinator(&app).await;
+    let scored = |score: u64| -> Vec<Value> {
+        (1..=25)
+            .map(|i| json!({ "item": format!("IPS_{i:02}"), "score": score }))
+            .collect()
+    };
+    for (date, score) in [("2025-03-01", 4), ("2025-06-01", 5), ("2026-02-01", 2)] {
+        app.post(
+            "/v1/fidelity-reviews",
+            Some(&pc.access),
+            &json!({ "organisationId": r.org, "reviewDate": date,
+                     "reviewingBody": "Kenniscentrum Phrenos", "itemScores": scored(score) }),
+        )
+        .await
+        .assert_status(201);
+    }
+    // In 2025 the June review (125, EXEMPLARY) is the latest; the 2026 one does not count.
+    let k12 = &report(&app, &pc.access, "region=AM22&year=2025").await["fidelity"];
+    assert_eq!(k12["organisations"], 1, "{k12}");
+    let band = |name: &str| {
+        k12["byBand"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["band"] == name)
+            .unwrap()["organisations"]
+            .clone()
+    };
+    assert_eq!(band("EXEMPLARY"), 1);
+    assert_eq!(band("GOOD"), 0);
+    let next = &report(&app, &pc.access, "region=AM22&year=2026").await["fidelity"];
+    assert_eq!(next["byBand"][3]["band"], "NOT_SUPPORTED_EMPLOYMENT");
+    assert_eq!(next["byBand"][3]["organisations"], 1, "{next}");
+}

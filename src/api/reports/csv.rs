@@ -160,6 +160,18 @@ pub fn region(report: &RegionOutcomeReport) -> Result<String, AppError> {
         "endReason",
         &flow.ended_early_by_reason,
     );
+    sheet.row(
+        "K12",
+        "organisations",
+        "",
+        "",
+        &report.fidelity.organisations.to_string(),
+        false,
+    );
+    for b in &report.fidelity.by_band {
+        let n = b.organisations.to_string();
+        sheet.row("K12", "organisations", "band", &b.band, &n, false);
+    }
     for x in &report.exclusions {
         sheet.cell(&x.kpi, "excluded", "reason", &x.reason, x.count);
     }

@@ -358,6 +358,27 @@ pub struct InflowAndDropout {
     pub ended_early_by_reason: Vec<CodedCount>,
 }
 
+/// K12: the latest IPS-25 fidelity review of each organisation working in the region (or of
+/// the caller's own), up to the last day counted, per band. Counts organisations.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct FidelityBands {
+    /// Organisations with a review.
+    pub organisations: u64,
+    /// Per band (`EXEMPLARY`, `GOOD`, `FAIR`, `NOT_SUPPORTED_EMPLOYMENT`), every band listed.
+    pub by_band: Vec<BandCount>,
+}
+
+/// Organisations whose latest review is in a band.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct BandCount {
+    /// The band.
+    pub band: String,
+    /// How many organisations.
+    pub organisations: u64,
+}
+
 /// Records a KPI could not use.
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
@@ -415,6 +436,8 @@ pub struct RegionOutcomeReport {
     pub benefit_outflow: BenefitOutflow,
     /// K10.
     pub inflow_and_dropout: InflowAndDropout,
+    /// K12.
+    pub fidelity: FidelityBands,
     /// Records left out, and why.
     pub exclusions: Vec<Exclusion>,
     /// KPIs werkpad does not compute (yet).
@@ -423,7 +446,6 @@ pub struct RegionOutcomeReport {
 
 impl From<&RegionReport> for RegionOutcomeReport {
     fn from(r: &RegionReport) -> Self {
-        let d = &r.durable;
         let s = &r.started;
         Self {
             region: RegionRef {
@@ -432,24 +454,7 @@ impl From<&RegionReport> for RegionOutcomeReport {
             },
             frame: (&r.frame).into(),
             target: r.target,
-            durably_in_work: DurablyInWork {
-                total: d.total.into(),
-                regular: d.regular.into(),
-                with_wage_subsidy: d.with_wage_subsidy.into(),
-                sheltered: d.sheltered.into(),
-                share_of_target_percentage: d.share_of_target,
-                by_trajectory_type: coded(&d.by_trajectory_type),
-                by_lead_organisation_kind: coded(&d.by_lead_organisation_kind),
-                by_month: d
-                    .by_month
-                    .iter()
-                    .map(|m| DurableMonth {
-                        month: m.month,
-                        count: m.count.into(),
-                        cumulative: m.cumulative.into(),
-                    })
-                    .collect(),
-            },
+            durably_in_work: (&r.durable).into(),
             placements_started: PlacementsStarted {
                 total: s.total.into(),
                 by_work_type: coded(&s.by_work_type),
@@ -501,6 +506,7 @@ impl From<&RegionReport> for RegionOutcomeReport {
                 ended_early: r.flow.ended_early.into(),
                 ended_early_by_reason: coded(&r.flow.ended_early_by_reason),
             },
+            fidelity: (&r.fidelity).into(),
             exclusions: r
                 .exclusions
                 .iter()
@@ -516,6 +522,45 @@ impl From<&RegionReport> for RegionOutcomeReport {
                 .map(|u| UnavailableKpi {
                     kpi: u.kpi.to_owned(),
                     reason: u.reason.to_owned(),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl From<&report::Durable> for DurablyInWork {
+    fn from(d: &report::Durable) -> Self {
+        Self {
+            total: d.total.into(),
+            regular: d.regular.into(),
+            with_wage_subsidy: d.with_wage_subsidy.into(),
+            sheltered: d.sheltered.into(),
+            share_of_target_percentage: d.share_of_target,
+            by_trajectory_type: coded(&d.by_trajectory_type),
+            by_lead_organisation_kind: coded(&d.by_lead_organisation_kind),
+            by_month: d
+                .by_month
+                .iter()
+                .map(|m| DurableMonth {
+                    month: m.month,
+                    count: m.count.into(),
+                    cumulative: m.cumulative.into(),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl From<&report::Fidelity> for FidelityBands {
+    fn from(f: &report::Fidelity) -> Self {
+        Self {
+            organisations: f.organisations,
+            by_band: f
+                .by_band
+                .iter()
+                .map(|(band, n)| BandCount {
+                    band: band.clone(),
+                    organisations: *n,
                 })
                 .collect(),
         }

@@ -381,6 +381,34 @@ pub fn early_endings(conn: &mut DbConn, f: &Filter) -> QueryResult<Vec<CodeCount
     diesel::sql_query(sql).load(conn)
 }
 
+/// K12: the latest fidelity review, up to the last day counted, of each organisation that
+/// works in the region (or of the caller's own), counted per band.
+pub fn fidelity_bands(conn: &mut DbConn, f: &Filter) -> QueryResult<Vec<CodeCount>> {
+    let d = Dialect::of(conn);
+    let works_here = f.region.as_ref().map_or_else(
+        || "1 = 1".to_owned(),
+        |r| {
+            format!(
+                "EXISTS (SELECT 1 FROM organisation_regions r \
+                 WHERE r.organisation_id = f.organisation_id AND r.region_code = {})",
+                region(r)
+            )
+        },
+    );
+    let sql = format!(
+        "WITH latest AS (
+           SELECT f.band, ROW_NUMBER() OVER (PARTITION BY f.organisation_id
+                                             ORDER BY f.review_date DESC, f.id DESC) AS nth
+             FROM fidelity_reviews f
+            WHERE f.review_date <= {to} AND {works_here} AND {organisation}
+         )
+         SELECT band AS code, COUNT(*) AS n FROM latest WHERE nth = 1 GROUP BY band",
+        to = d.date(f.to),
+        organisation = f.organisation_on("f.organisation_id"),
+    );
+    diesel::sql_query(sql).load(conn)
+}
+
 #[derive(QueryableByName)]
 struct Single {
     #[diesel(sql_type = BigInt)]

@@ -200,6 +200,16 @@ pub struct Flow {
     pub ended_early_by_reason: Vec<Coded>,
 }
 
+/// K12: the latest fidelity review of the organisations, per band. Counts organisations,
+/// not clients: not subject to small-cell suppression.
+#[derive(Clone, Debug)]
+pub struct Fidelity {
+    /// Organisations with a review.
+    pub organisations: u64,
+    /// Per band, every band listed.
+    pub by_band: Vec<(String, u64)>,
+}
+
 /// Records a KPI could not use, and why.
 #[derive(Clone, Debug)]
 pub struct Exclusion {
@@ -251,6 +261,8 @@ pub struct RegionReport {
     pub outflow: Outflow,
     /// K10.
     pub flow: Flow,
+    /// K12.
+    pub fidelity: Fidelity,
     /// What was left out.
     pub exclusions: Vec<Exclusion>,
     /// KPIs not computed.

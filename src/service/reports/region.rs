@@ -7,10 +7,11 @@ use chrono::NaiveDate;
 
 use crate::db::DbConn;
 use crate::db::kpis::{self, Filter, FirstEvent, WaitGroup};
+use crate::domain::fidelity::Band;
 use crate::domain::kpi::ReportingRules;
 use crate::domain::kpi::report::{
-    Caseload, Coded, ContactRate, Coverage, Durable, Exclusion, Flow, Frame, Hours, Month, Outflow,
-    RegionReport, Retention, Started, Unavailable, Wait,
+    Caseload, Coded, ContactRate, Coverage, Durable, Exclusion, Fidelity, Flow, Frame, Hours,
+    Month, Outflow, RegionReport, Retention, Started, Unavailable, Wait,
 };
 use crate::domain::kpi::stats::{median, percentage};
 use crate::domain::kpi::table::{CellId, Sealed, Table};
@@ -161,6 +162,7 @@ pub(super) fn assemble(
     let outflow = kpis::outflow(conn, &filter)?;
     let registrations = kpis::registrations(conn, &filter)?;
     let endings = kpis::early_endings(conn, &filter)?;
+    let reviews = kpis::fidelity_bands(conn, &filter)?;
 
     let types = codes_of(TrajectoryType::ALL, TrajectoryType::as_str);
     let kinds = codes_of(OrganisationKind::ALL, OrganisationKind::as_str);
@@ -410,17 +412,25 @@ pub(super) fn assemble(
             ended_early: s.count(early_total),
             ended_early_by_reason: early.publish(&s),
         },
+        fidelity: Fidelity {
+            organisations: reviews.iter().map(|b| count(b.n)).sum(),
+            by_band: Band::ALL
+                .iter()
+                .map(|band| {
+                    let n = reviews
+                        .iter()
+                        .filter(|b| b.code == band.as_str())
+                        .map(|b| count(b.n))
+                        .sum();
+                    (band.as_str().to_owned(), n)
+                })
+                .collect(),
+        },
         exclusions,
-        unavailable: vec![
-            Unavailable {
-                kpi: "K11",
-                reason: "werkpad does not record ZRM assessments yet.",
-            },
-            Unavailable {
-                kpi: "K12",
-                reason: "Fidelity reviews are not recorded yet.",
-            },
-        ],
+        unavailable: vec![Unavailable {
+            kpi: "K11",
+            reason: "werkpad does not record ZRM assessments yet.",
+        }],
         frame,
     })
 }
