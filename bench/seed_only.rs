@@ -209,7 +209,12 @@ mod tests {
         // The application decides visibility by the real date; seed up to it.
         let today = werkpad::domain::calendar::today();
         let scale = seed::Scale::times(0.001);
-        let report = seed::seed(&db.url, scale, today, &seed::Options::default()).unwrap();
+        let vault = werkpad::vault::Vault::new(&[7; 32], b"test-only-hmac-key");
+        let options = seed::Options {
+            vault: Some(&vault),
+            ..seed::Options::default()
+        };
+        let report = seed::seed(&db.url, scale, today, &options).unwrap();
         assert_eq!(scale.clients, 100);
         assert!(
             seed::seed(&db.url, scale, today, &seed::Options::default()).is_err(),
@@ -223,6 +228,17 @@ mod tests {
             assert_eq!(count!(conn, placements::table), 300);
             assert_eq!(count!(conn, audit_events::table), 1000);
             assert!(count!(conn, audit_event_subjects::table) > 500);
+            // Some clients have a BSN, sealed so that the server's vault opens it.
+            let sealed: Vec<(db::Id, Option<String>)> = clients::table
+                .filter(clients::bsn_ciphertext.is_not_null())
+                .select((clients::id, clients::bsn_ciphertext))
+                .load(conn)?;
+            assert!(!sealed.is_empty());
+            for (id, ciphertext) in sealed {
+                vault
+                    .open(&ciphertext.unwrap(), ClientId::from(id.0))
+                    .unwrap();
+            }
             let head: i64 = audit_chain_head::table
                 .select(audit_chain_head::seq)
                 .first(conn)?;

@@ -121,7 +121,9 @@ impl<'a> Log<'a> {
         let auditors = (0..cast.accounts.len())
             .filter(|a| cast.accounts[*a].role == Role::Auditor)
             .collect();
-        let end = today.and_time(NaiveTime::MIN).and_utc();
+        // Two hours before midnight UTC starting `today` is before today began in the
+        // Netherlands, so no seeded event lies after the first live one.
+        let end = today.and_time(NaiveTime::MIN).and_utc() - TimeDelta::hours(2);
         let start = end - TimeDelta::days(3 * 365);
         Self {
             cast,

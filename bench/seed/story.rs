@@ -189,17 +189,20 @@ fn lay_out(rng: &mut Rng, brief: &Brief, search: NaiveDate) -> Vec<Job> {
         rng.range(20, 120)
     }];
     for work in &works {
+        // Most paid jobs are short (a trial period, a temporary contract); one in eight lasts
+        // past half a year by itself. With ~3 jobs a working client this puts durable work
+        // at several thousand clients a year at the default scale.
         lengths.push(if work.is_paid() {
             match rng.below(100) {
-                0..30 => rng.range(30, 120),
-                30..65 => rng.range(121, 300),
-                _ => rng.range(301, 800),
+                0..55 => rng.range(14, 90),
+                55..87 => rng.range(91, 182),
+                _ => rng.range(183, 700),
             }
         } else {
             rng.range(30, 180)
         });
-        // Most gaps between jobs are short (they keep a durable chain going), some long.
-        lengths.push(if rng.chance(0.6) {
+        // Many gaps between jobs are short (they keep a durable chain going), others long.
+        lengths.push(if rng.chance(0.45) {
             rng.range(0, 20)
         } else {
             rng.range(45, 150)
@@ -355,10 +358,14 @@ pub fn tell(rng: &mut Rng, brief: &Brief) -> Story {
         &mut lengths,
         if brief.jobs > 0 { room * 2 / 5 } else { room },
     );
+    // Still only registered: only when registered lately.
+    let fresh = days(brief.registered, brief.limit) < 45;
     let depth = if brief.jobs > 0 || rng.chance(0.55) {
         plan.len()
-    } else {
+    } else if fresh {
         rng.index(plan.len())
+    } else {
+        1 + rng.index(plan.len() - 1)
     };
     plan.truncate(depth);
     let mut day = brief.registered;
