@@ -232,6 +232,7 @@ impl<'a> Log<'a> {
     }
 
     /// An event about one client (or, for lists, the member's clients of that day).
+    #[expect(clippy::too_many_lines, reason = "one arm per kind of event")]
     fn client_event(
         &self,
         rng: &mut Rng,

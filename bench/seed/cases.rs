@@ -176,13 +176,12 @@ pub fn client(
     let region = &ctx.cast.regions[plan.region];
     let (region_code, _, places) = REGIONS[plan.region];
     let accounts = &ctx.cast.accounts;
-    let nth = |list: &[usize], stride: usize, offset: usize| {
-        list[(plan.local * stride + offset) % list.len()]
-    };
-    let es = nth(&region.specialists, 1, 0);
-    let practitioner = nth(&region.practitioners, 7, 3);
-    let expert = nth(&region.labour_experts, 5, 1);
-    let manager = nth(&region.case_managers, 3, 2);
+    // Caseworkers in turn: the region's clients are spread evenly over each role.
+    let nth = |list: &[usize], offset: usize| list[(plan.local + offset) % list.len()];
+    let es = nth(&region.specialists, 0);
+    let practitioner = nth(&region.practitioners, 3);
+    let expert = nth(&region.labour_experts, 1);
+    let manager = nth(&region.case_managers, 2);
     let origin = rng.weighted(&[
         (OrganisationKind::Ggz, 75),
         (OrganisationKind::Uwv, 12),

@@ -214,6 +214,10 @@ fn email(local: &str, region: &str) -> String {
 
 /// The cast for regions holding `region_clients` clients each (in `REGIONS` order), with
 /// `names` the regions' names from the database, created at `at`.
+#[expect(
+    clippy::too_many_lines,
+    reason = "the organisations of a region, one after another"
+)]
 pub fn build<'a>(
     rng: Rng,
     region_clients: &[u32],

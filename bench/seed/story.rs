@@ -189,13 +189,13 @@ fn lay_out(rng: &mut Rng, brief: &Brief, search: NaiveDate) -> Vec<Job> {
         rng.range(20, 120)
     }];
     for work in &works {
-        // Most paid jobs are short (a trial period, a temporary contract); one in eight lasts
+        // Most paid jobs are short (a trial period, a temporary contract); one in twelve lasts
         // past half a year by itself. With ~3 jobs a working client this puts durable work
         // at several thousand clients a year at the default scale.
         lengths.push(if work.is_paid() {
             match rng.below(100) {
-                0..55 => rng.range(14, 90),
-                55..87 => rng.range(91, 182),
+                0..60 => rng.range(14, 90),
+                60..92 => rng.range(91, 182),
                 _ => rng.range(183, 700),
             }
         } else {
