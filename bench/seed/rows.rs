@@ -39,8 +39,8 @@ macro_rules! bulk {
                 }
                 werkpad::db::DbConn::Sqlite(c) => {
                     let mut n = 0;
-                    for chunk in rows.chunks(1000) {
-                        n += diesel::insert_into($table).values(chunk).execute(c)?;
+                    for row in rows {
+                        n += diesel::insert_into($table).values(row).execute(c)?;
                     }
                     Ok(n)
                 }
