@@ -1,10 +1,11 @@
 //! A bulk seeder for measurements: fills a fresh werkpad database with a realistic data set
 //! at a chosen scale (issue 6: by default 100,000 clients, 200,000 trajectories, 300,000
-//! placements and 1,000,000 access-log events) in well under two minutes.
+//! placements and 1,000,000 access-log events) in a minute or two.
 //!
 //! Rows go in through the application's own schema and column types (`werkpad::db::schema`,
-//! `Id`, `UtcTime`), by binary `COPY` on PostgreSQL and multi-row `INSERT`s of 1,000 rows on
-//! SQLite, a few thousand clients per transaction. They bypass the service layer on purpose:
+//! `Id`, `UtcTime`), by binary `COPY` on PostgreSQL and one cached prepared `INSERT` per row
+//! on SQLite, a few thousand clients per transaction, with the secondary indexes built after
+//! the rows. They bypass the service layer on purpose:
 //! nothing here is a request, so no `Permit` is taken and nothing but the seeded access log
 //! itself is logged. That is also why this lives beside the examples and not in the library,
 //! where every write goes through `authz`.
