@@ -11,6 +11,20 @@ use super::dialect::{Dialect, codes, region};
 use crate::db::DbConn;
 use crate::domain::placement::WorkType;
 
+/// The organisation in `column` works in the filter's region (`organisation_regions`).
+fn works_in_region(f: &Filter, column: &str) -> String {
+    f.region.as_ref().map_or_else(
+        || "1 = 1".to_owned(),
+        |r| {
+            format!(
+                "EXISTS (SELECT 1 FROM organisation_regions r \
+                 WHERE r.organisation_id = {column} AND r.region_code = {})",
+                region(r)
+            )
+        },
+    )
+}
+
 fn paid_codes() -> String {
     codes(WorkType::paid().iter().map(|w| w.as_str()))
 }
@@ -259,16 +273,7 @@ pub struct ContactRate {
 /// Employer contacts per specialist (K8).
 pub fn contact_rate(conn: &mut DbConn, f: &Filter) -> QueryResult<ContactRate> {
     let d = Dialect::of(conn);
-    let works_here = f.region.as_ref().map_or_else(
-        || "1 = 1".to_owned(),
-        |r| {
-            format!(
-                "EXISTS (SELECT 1 FROM organisation_regions r \
-                 WHERE r.organisation_id = u.organisation_id AND r.region_code = {})",
-                region(r)
-            )
-        },
-    );
+    let works_here = works_in_region(f, "u.organisation_id");
     let organisation = f.organisation_on("u.organisation_id");
     let contacts = single(
         conn,
@@ -385,16 +390,7 @@ pub fn early_endings(conn: &mut DbConn, f: &Filter) -> QueryResult<Vec<CodeCount
 /// works in the region (or of the caller's own), counted per band.
 pub fn fidelity_bands(conn: &mut DbConn, f: &Filter) -> QueryResult<Vec<CodeCount>> {
     let d = Dialect::of(conn);
-    let works_here = f.region.as_ref().map_or_else(
-        || "1 = 1".to_owned(),
-        |r| {
-            format!(
-                "EXISTS (SELECT 1 FROM organisation_regions r \
-                 WHERE r.organisation_id = f.organisation_id AND r.region_code = {})",
-                region(r)
-            )
-        },
-    );
+    let works_here = works_in_region(f, "f.organisation_id");
     let sql = format!(
         "WITH latest AS (
            SELECT f.band, ROW_NUMBER() OVER (PARTITION BY f.organisation_id
