@@ -52,11 +52,7 @@ fn year(invalid: &mut Invalid, raw: Option<String>) -> Option<i32> {
     parsed.and_then(|y| {
         service::reports::check_year(y, today())
             .map_err(|_| {
-                invalid.push(
-                    "year",
-                    "out_of_range",
-                    "Must be a year from 2000 up to the current one.",
-                );
+                invalid.push("year", "out_of_range", service::reports::YEAR_OUT_OF_RANGE);
             })
             .ok()
             .map(|()| y)

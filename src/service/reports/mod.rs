@@ -16,17 +16,21 @@ use crate::domain::kpi::ReportingRules;
 use crate::domain::kpi::report::{Coverage, Frame, NationalReport, RegionReport};
 use crate::error::AppError;
 
+/// A database count as an unsigned one (a count is never negative).
+fn count(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}
+
+/// Why a year is refused, for the API's problem too.
+pub const YEAR_OUT_OF_RANGE: &str = "Must be a year from 2000 up to the current one.";
+
 /// The calendar year asked for, checked against today: a year that has not begun has no
 /// figures, and werkpad holds none from before 2000.
 pub fn check_year(year: i32, today: NaiveDate) -> Result<(), AppError> {
     if (2000..=today.year()).contains(&year) {
         Ok(())
     } else {
-        Err(AppError::invalid(
-            "year",
-            "out_of_range",
-            "Must be a year from 2000 up to the current one.",
-        ))
+        Err(AppError::invalid("year", "out_of_range", YEAR_OUT_OF_RANGE))
     }
 }
 

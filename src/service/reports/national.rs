@@ -2,6 +2,7 @@
 //! placements started (K2), with the national sums. Each column sums to its national total,
 //! so a withheld region is protected by a second withheld region (or the total).
 
+use super::count;
 use crate::db::kpis::{self, Filter};
 use crate::db::{self, DbConn};
 use crate::domain::RegionCode;
@@ -10,10 +11,6 @@ use crate::domain::kpi::report::{Frame, NationalReport, RegionLine};
 use crate::domain::kpi::stats::percentage;
 use crate::domain::kpi::table::Table;
 use crate::error::AppError;
-
-fn count(n: i64) -> u64 {
-    u64::try_from(n).unwrap_or(0)
-}
 
 pub(super) fn assemble(
     conn: &mut DbConn,

@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 
+use super::count;
 use crate::db::DbConn;
 use crate::db::kpis::{self, Filter, FirstEvent, WaitGroup};
 use crate::domain::fidelity::Band;
@@ -26,10 +27,6 @@ pub const HORIZONS: [(u32, u32); 3] = [(3, 91), (6, 183), (12, 365)];
 
 /// The bands of K6, by their lower bound in hours a week.
 const HOUR_BANDS: [&str; 5] = ["0-8", "8-12", "12-20", "20-32", "32+"];
-
-fn count(n: i64) -> u64 {
-    u64::try_from(n).unwrap_or(0)
-}
 
 /// Cells under codes, and their sealed form.
 struct Codes(Vec<(&'static str, CellId)>);
