@@ -130,6 +130,12 @@ fn secret(s: &str) -> Result<SecretString, std::convert::Infallible> {
     Ok(SecretString::from(s.to_owned()))
 }
 
+/// Half the CPU cores this process may use, at least one.
+fn half_the_cores() -> u32 {
+    std::thread::available_parallelism()
+        .map_or(1, |n| u32::try_from(n.get() / 2).unwrap_or(32).clamp(1, 64))
+}
+
 /// Everything werkpad can be told. Each field is one `WERKPAD_*` variable (README lists them).
 #[derive(Clone, Debug, clap::Args)]
 pub struct Settings {
@@ -226,8 +232,10 @@ pub struct Settings {
     #[arg(long, env = "WERKPAD_ARGON2_P", default_value_t = OWASP_ARGON2.parallelism)]
     pub argon2_p: u32,
 
-    /// At most this many password hashes are computed at once; the rest wait.
-    #[arg(long, env = "WERKPAD_PASSWORD_HASH_CONCURRENCY", default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=64))]
+    /// At most this many password hashes are computed at once; the rest wait. The default,
+    /// half the CPU cores (at least one), leaves the other half to everyone already signed
+    /// in while a burst of sign-ins runs.
+    #[arg(long, env = "WERKPAD_PASSWORD_HASH_CONCURRENCY", default_value_t = half_the_cores(), value_parser = clap::value_parser!(u32).range(1..=64))]
     pub password_hash_concurrency: u32,
 
     /// Failed sign-ins per account and per client address before sign-in is refused (429).
