@@ -487,6 +487,9 @@ pub fn client(
     } else {
         last_end.map(|d| plus(d, rng.range(30, 120)))
     };
+    if let Some(caseload) = region.caseload {
+        team.push((caseload, TeamRole::BenefitsAndReintegration, first));
+    }
     let mut members = Vec::with_capacity(team.len());
     for (i, (account, role, from)) in team.iter().enumerate() {
         let a = &accounts[*account];

@@ -46,6 +46,9 @@ pub struct RegionCast {
     pub account_managers: Vec<usize>,
     /// Employers in the region, with their sector (an index into `SECTORS`).
     pub employers: Vec<(Uuid, usize)>,
+    /// A UWV labour expert on the care team of every client of the region (AM18 only): the
+    /// long list the benchmark pages through.
+    pub caseload: Option<usize>,
 }
 
 /// Everyone, and the rows that store them.
@@ -349,7 +352,14 @@ pub fn build<'a>(
             case_managers,
             account_managers,
             employers,
+            caseload: None,
         });
+    }
+    // After every region, so that the draws for all the rest stay as they were.
+    if let Some(i) = b.cast.regions.iter().position(|r| r.code == "AM18") {
+        let uwv = b.cast.accounts[b.cast.regions[i].labour_experts[0]].organisation;
+        let caseload = b.account(uwv, Role::UwvLabourExpert, email("uwv-caseload", "AM18"));
+        b.cast.regions[i].caseload = Some(caseload);
     }
     (b.cast, b.users)
 }

@@ -713,6 +713,7 @@ fn named_accounts(cast: &cast::Cast) -> Vec<Credentials> {
             "municipal case manager in AM18".into(),
             am18.case_managers.first().copied(),
         ));
+        wanted.push(("UWV labour expert on every AM18 file".into(), am18.caseload));
         let ggz_auditor = (0..cast.accounts.len()).find(|a| {
             cast.accounts[*a].role == Role::Auditor && cast.accounts[*a].organisation == am18.ggz
         });
