@@ -79,29 +79,28 @@ fn durable_sql(d: Dialect, f: &Filter, rule: &DurabilityRule) -> String {
                             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach
              FROM paid
          ),
-         chained AS (
+         opening AS (
            SELECT reaching.*,
-                  SUM(CASE WHEN reach IS NULL OR {step} > {max_step} THEN 1 ELSE 0 END)
-                    OVER (PARTITION BY client_id ORDER BY s, placement_id
-                          ROWS UNBOUNDED PRECEDING) AS chain
+                  CASE WHEN reach IS NULL OR {step} > {max_step} THEN 1 ELSE 0 END AS opens
              FROM reaching
          ),
-         ranked AS (
-           SELECT chained.*, ROW_NUMBER() OVER (PARTITION BY client_id, chain
-                                                ORDER BY s, placement_id) AS position
-             FROM chained
+         chained AS (
+           SELECT opening.*, SUM(opens) OVER (PARTITION BY client_id ORDER BY s, placement_id
+                                              ROWS UNBOUNDED PRECEDING) AS chain
+             FROM opening
          ),
          chains AS (
+           -- Each chain has exactly one placement that opens it: its first.
            SELECT client_id, client_region, chain, MIN(s) AS chain_start, MAX(e) AS chain_end,
-                  MAX(CASE WHEN position = 1 THEN trajectory_type END) AS first_type,
-                  MAX(CASE WHEN position = 1 THEN lead_kind END) AS first_kind,
-                  MAX(CASE WHEN position = 1 THEN CAST(lead_organisation_id AS TEXT) END)
+                  MAX(CASE WHEN opens = 1 THEN trajectory_type END) AS first_type,
+                  MAX(CASE WHEN opens = 1 THEN lead_kind END) AS first_kind,
+                  MAX(CASE WHEN opens = 1 THEN CAST(lead_organisation_id AS TEXT) END)
                     AS first_organisation,
                   MAX(CASE WHEN work_type IN ('SHELTERED_WORK', 'SHELTERED_WSW') THEN 1 ELSE 0 END)
                     AS sheltered,
                   MAX(CASE WHEN work_type = 'REGULAR_WITH_WAGE_SUBSIDY' OR wage_cost_subsidy = 1
                       THEN 1 ELSE 0 END) AS subsidised
-             FROM ranked
+             FROM chained
             GROUP BY client_id, client_region, chain
          ),
          durable AS (

@@ -3,6 +3,7 @@
 //! retention, caseload, employer contacts per specialist, benefit outflow, and inflow and
 //! endings. Each is one grouped query.
 
+use chrono::{Days, NaiveDate};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Integer, Nullable, Text};
 
@@ -27,6 +28,23 @@ fn works_in_region(f: &Filter, column: &str) -> String {
 
 fn paid_codes() -> String {
     codes(WorkType::paid().iter().map(|w| w.as_str()))
+}
+
+/// The placements whose `days`-th day after the start falls in the period, as a range of
+/// start dates: the index on the region and start finds them, and the planner can count
+/// them, which it cannot for a condition on `start_date + days`.
+fn day_in_period(d: Dialect, f: &Filter, days: u32) -> String {
+    let back = |date: NaiveDate| {
+        d.date(
+            date.checked_sub_days(Days::new(u64::from(days)))
+                .unwrap_or(NaiveDate::MIN),
+        )
+    };
+    format!(
+        "p.start_date >= {} AND p.start_date <= {}",
+        back(f.from),
+        back(f.to)
+    )
 }
 
 /// Placements started in the period with the same work type, trajectory type and hours
@@ -80,15 +98,6 @@ pub fn started(
     diesel::sql_query(sql).load(conn)
 }
 
-/// What a trajectory waits for in K3 and K4.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FirstEvent {
-    /// K3: the first face-to-face employer contact about this client.
-    FaceToFaceContact,
-    /// K4: the first paid placement.
-    PaidPlacement,
-}
-
 /// Trajectories started in the period with the same number of days to the event (`None`:
 /// not reached yet) and whether more than 30 days have passed since their start.
 #[derive(Clone, Debug, QueryableByName)]
@@ -104,53 +113,85 @@ pub struct WaitGroup {
     pub trajectories: i64,
 }
 
-/// The waiting times of trajectories started in the period (K3, K4). An erased client's
-/// employer contacts are not kept, so K3 leaves erased trajectories out (`erased_excluded`
-/// counts them).
-pub fn waits(conn: &mut DbConn, f: &Filter, event: FirstEvent) -> QueryResult<Vec<WaitGroup>> {
+/// A `WaitGroup` of K3 or K4.
+#[derive(QueryableByName)]
+struct WaitRow {
+    /// 3 or 4.
+    #[diesel(sql_type = Integer)]
+    kpi: i32,
+    #[diesel(embed)]
+    group: WaitGroup,
+}
+
+/// The waits of the trajectories started in the period.
+#[derive(Clone, Debug, Default)]
+pub struct Waits {
+    /// K3: until the first face-to-face employer contact about the client. An erased
+    /// client's employer contacts are not kept, so erased trajectories are left out
+    /// (`erased_excluded` counts them).
+    pub contact: Vec<WaitGroup>,
+    /// K4: until the first paid placement.
+    pub placement: Vec<WaitGroup>,
+}
+
+/// The waiting times of trajectories started in the period (K3, K4), in one pass over the
+/// cohort: the first event is looked up per trajectory (an index probe each), rather than
+/// aggregated over every contact or placement and joined.
+pub fn waits(conn: &mut DbConn, f: &Filter) -> QueryResult<Waits> {
     let d = Dialect::of(conn);
     let to = d.date(f.to);
-    let (events, erased) = match event {
-        FirstEvent::FaceToFaceContact => (
-            "SELECT trajectory_id, contact_date AS d FROM employer_contacts \
-             WHERE form = 'FACE_TO_FACE' AND client_specific"
-                .to_owned(),
-            " AND t.erased = 0",
-        ),
-        FirstEvent::PaidPlacement => (
-            format!(
-                "SELECT trajectory_id, start_date AS d FROM kpi_placements \
-                 WHERE work_type IN ({})",
-                paid_codes()
-            ),
-            "",
-        ),
+    let first_placement = |table: &str| {
+        format!(
+            "(SELECT MIN(p.start_date) FROM {table} p
+               WHERE p.trajectory_id = c.trajectory_id AND p.work_type IN ({paid})
+                 AND p.start_date <= {to})",
+            paid = paid_codes()
+        )
+    };
+    // No event yet: a difference with NULL is NULL.
+    let grouped = |kpi: u8, first_on: &str, only: &str| {
+        format!(
+            "SELECT {kpi} AS kpi, days, past_30_days, COUNT(*) AS trajectories
+               FROM (SELECT {wait} AS days, past_30_days FROM firsts{only}) w
+              GROUP BY days, past_30_days",
+            wait = cast_big(d, &d.days("started_on", first_on)),
+        )
     };
     let sql = format!(
-        "WITH cohort AS (
-           SELECT t.trajectory_id, t.started_on FROM kpi_trajectories t
-            WHERE {region} AND {organisation} AND t.started_on >= {from} AND t.started_on <= {to}{erased}
-         ),
-         firsts AS (
-           SELECT c.trajectory_id, c.started_on, MIN(ev.d) AS first_on
-             FROM cohort c LEFT JOIN ({events}) ev
-               ON ev.trajectory_id = c.trajectory_id AND ev.d <= {to}
-            GROUP BY c.trajectory_id, c.started_on
-         ),
-         waits AS (
-           SELECT CASE WHEN first_on IS NULL THEN NULL ELSE {wait} END AS days,
-                  CASE WHEN {elapsed} > 30 THEN 1 ELSE 0 END AS past_30_days
-             FROM firsts
+        "WITH firsts AS MATERIALIZED (
+           SELECT c.started_on, c.erased,
+                  CASE WHEN {elapsed} > 30 THEN 1 ELSE 0 END AS past_30_days,
+                  CASE WHEN c.erased = 0 THEN
+                    (SELECT MIN(e.contact_date) FROM employer_contacts e
+                      WHERE e.trajectory_id = c.trajectory_id AND e.form = 'FACE_TO_FACE'
+                        AND e.client_specific AND e.contact_date <= {to})
+                  END AS contact_on,
+                  -- An erased trajectory's placements are among the tombstones.
+                  CASE WHEN c.erased = 0 THEN {live} ELSE {erased} END AS placement_on
+             FROM kpi_trajectories c
+            WHERE {region} AND {organisation} AND c.started_on >= {from} AND c.started_on <= {to}
          )
-         SELECT days, past_30_days, COUNT(*) AS trajectories FROM waits
-          GROUP BY days, past_30_days",
-        region = f.region_on("t.client_region"),
-        organisation = f.organisation_on("t.lead_organisation_id"),
+         {k3}
+         UNION ALL
+         {k4}",
+        elapsed = d.days("c.started_on", &to),
+        live = first_placement("placements"),
+        erased = first_placement("tombstone_placements"),
+        region = f.region_on("c.client_region"),
+        organisation = f.organisation_on("c.lead_organisation_id"),
         from = d.date(f.from),
-        wait = cast_big(d, &d.days("started_on", "first_on")),
-        elapsed = d.days("started_on", &to),
+        k3 = grouped(3, "contact_on", " WHERE erased = 0"),
+        k4 = grouped(4, "placement_on", ""),
     );
-    diesel::sql_query(sql).load(conn)
+    let rows: Vec<WaitRow> = diesel::sql_query(sql).load(conn)?;
+    let mut waits = Waits::default();
+    for row in rows {
+        match row.kpi {
+            3 => waits.contact.push(row.group),
+            _ => waits.placement.push(row.group),
+        }
+    }
+    Ok(waits)
 }
 
 /// The erased clients' trajectories started in the period, which K3 cannot include.
@@ -199,26 +240,24 @@ pub fn retention(
     horizons: &[u32],
 ) -> QueryResult<Vec<RetentionGroup>> {
     let d = Dialect::of(conn);
-    let horizon_rows = horizons
+    let sql = horizons
         .iter()
-        .map(|h| format!("SELECT {h} AS days"))
+        .map(|h| {
+            format!(
+                "SELECT {h} AS horizon, COUNT(*) AS eligible,
+                        COUNT(CASE WHEN p.end_date IS NULL OR p.end_date >= {mark} THEN 1 END)
+                          AS retained
+                   FROM kpi_placements p
+                  WHERE {region} AND {organisation} AND p.work_type IN ({paid}) AND {reached}",
+                mark = d.plus_days("p.start_date", &h.to_string()),
+                region = f.region_on("p.client_region"),
+                organisation = f.organisation_on("p.lead_organisation_id"),
+                paid = paid_codes(),
+                reached = day_in_period(d, f, *h),
+            )
+        })
         .collect::<Vec<_>>()
         .join(" UNION ALL ");
-    let mark = d.plus_days("p.start_date", "h.days");
-    let sql = format!(
-        "SELECT h.days AS horizon, COUNT(*) AS eligible,
-                SUM(CASE WHEN p.end_date IS NULL OR p.end_date >= {mark} THEN 1 ELSE 0 END)
-                  AS retained
-           FROM kpi_placements p CROSS JOIN ({horizon_rows}) h
-          WHERE {region} AND {organisation} AND p.work_type IN ({paid})
-            AND {mark} >= {from} AND {mark} <= {to}
-          GROUP BY h.days",
-        region = f.region_on("p.client_region"),
-        organisation = f.organisation_on("p.lead_organisation_id"),
-        paid = paid_codes(),
-        from = d.date(f.from),
-        to = d.date(f.to),
-    );
     diesel::sql_query(sql).load(conn)
 }
 
@@ -243,7 +282,6 @@ pub fn caseload(conn: &mut DbConn, f: &Filter) -> QueryResult<Vec<CaseloadGroup>
     let sql = format!(
         "WITH specialists AS (
            SELECT DISTINCT t.lead_user_id FROM trajectories t
-             JOIN clients c ON c.id = t.client_id
              JOIN users u ON u.id = t.lead_user_id
             WHERE {region} AND {organisation} AND {ACTIVE_IPS}
               AND u.role = 'EMPLOYMENT_SPECIALIST'
@@ -254,7 +292,7 @@ pub fn caseload(conn: &mut DbConn, f: &Filter) -> QueryResult<Vec<CaseloadGroup>
             GROUP BY t.lead_user_id
          )
          SELECT caseload, COUNT(*) AS specialists FROM loads GROUP BY caseload",
-        region = f.region_on("c.region_code"),
+        region = f.region_on("t.client_region"),
         organisation = f.organisation_on("t.lead_organisation_id"),
     );
     diesel::sql_query(sql).load(conn)
@@ -310,23 +348,25 @@ pub struct Outflow {
     pub ended: i64,
 }
 
+/// The days within which K9 looks for a benefit's end.
+const OUTFLOW_DAYS: u32 = 183;
+
 /// Benefit outflow (K9). Benefits are not kept for erased clients, who are left out.
 pub fn outflow(conn: &mut DbConn, f: &Filter) -> QueryResult<Outflow> {
     let d = Dialect::of(conn);
-    let mark = d.plus_days("p.start_date", "183");
+    let mark = d.plus_days("p.start_date", &OUTFLOW_DAYS.to_string());
     let running = "b.client_id = p.client_id AND b.benefit_type NOT IN ('NONE', 'UNKNOWN') \
                    AND b.start_date <= p.start_date";
     let cohort = format!(
         "FROM kpi_placements p
           WHERE {region} AND {organisation} AND p.erased = 0 AND p.work_type IN ({paid})
-            AND {mark} >= {from} AND {mark} <= {to}
+            AND {reached}
             AND EXISTS (SELECT 1 FROM benefits b WHERE {running}
                           AND (b.end_date IS NULL OR b.end_date >= p.start_date))",
         region = f.region_on("p.client_region"),
         organisation = f.organisation_on("p.lead_organisation_id"),
         paid = paid_codes(),
-        from = d.date(f.from),
-        to = d.date(f.to),
+        reached = day_in_period(d, f, OUTFLOW_DAYS),
     );
     let clients = single(
         conn,

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::count;
 use crate::db::DbConn;
-use crate::db::kpis::{self, Filter, FirstEvent, WaitGroup};
+use crate::db::kpis::{self, Filter, WaitGroup};
 use crate::domain::fidelity::Band;
 use crate::domain::kpi::ReportingRules;
 use crate::domain::kpi::report::{
@@ -149,8 +149,7 @@ pub(super) fn assemble(
     let rule = &frame.rule;
     let durable = kpis::durable(conn, &filter, rule)?;
     let started = kpis::started(conn, &filter, rule.min_hours_per_week)?;
-    let contact_waits = kpis::waits(conn, &filter, FirstEvent::FaceToFaceContact)?;
-    let placement_waits = kpis::waits(conn, &filter, FirstEvent::PaidPlacement)?;
+    let waits = kpis::waits(conn, &filter)?;
     let erased_started = kpis::erased_started(conn, &filter)?;
     let horizons: Vec<u32> = HORIZONS.iter().map(|(_, d)| *d).collect();
     let retention = kpis::retention(conn, &filter, &horizons)?;
@@ -248,8 +247,8 @@ pub(super) fn assemble(
     });
 
     // K3, K4.
-    let first_contact = wait_cells(&mut t, &contact_waits);
-    let first_placement = wait_cells(&mut t, &placement_waits);
+    let first_contact = wait_cells(&mut t, &waits.contact);
+    let first_placement = wait_cells(&mut t, &waits.placement);
     let erased = t.cell(count(erased_started));
 
     // K5.
