@@ -223,7 +223,7 @@ pub fn list(
         .select((columns(), sql::<Bool>(&extra_sql)))
         .into_boxed();
     for scope in scopes {
-        query = query.filter(scope::filter(scope, Table::Clients));
+        query = query.filter(scope::clients_after(scope, page.after));
     }
     if let Some(region) = &filter.region_code {
         query = query.filter(c::region_code.eq(region.as_str().to_owned()));
