@@ -218,7 +218,18 @@ pub fn list(
     filter: &Filter,
     page: PageRequest,
 ) -> QueryResult<Page> {
-    let extra_sql = extra.map_or_else(|| "1 = 0".to_owned(), |e| scope::visible(e, Table::Clients));
+    // Every row passes `scopes` (the same caller and day), so the membership holds and the
+    // extra column needs only the category's cell.
+    let extra_sql = extra.map_or_else(
+        || "1 = 0".to_owned(),
+        |e| {
+            if scopes.is_empty() {
+                scope::visible(e, Table::Clients)
+            } else {
+                scope::readable(e, Table::Clients)
+            }
+        },
+    );
     let mut query = c::table
         .select((columns(), sql::<Bool>(&extra_sql)))
         .into_boxed();

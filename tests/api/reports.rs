@@ -691,3 +691,50 @@ async fn the_report_counts_each_organisations_latest_fidelity_review() {
     assert_eq!(next["byBand"][3]["band"], "NOT_SUPPORTED_EMPLOYMENT");
     assert_eq!(next["byBand"][3]["organisations"], 1, "{next}");
 }
+
+/// The KPI facts carry a copy of the client's region (for speed at 100,000 clients); a
+/// client who moves takes their trajectories and placements to the new region's report.
+#[tokio::test]
+async fn a_client_who_moves_counts_in_the_new_region() {
+    let app = unsuppressed().await;
+    let r = region(&app).await;
+    let (client, trajectory) = ips(&app, &r, "2024-09-01").await;
+    job(
+        &app,
+        &r,
+        &trajectory,
+        "REGULAR_PAID",
+        "2025-01-06",
+        None,
+        24,
+    )
+    .await;
+    let pc = coordinator(&app).await;
+    let durable = |v: &Value| value(&v["durablyInWork"]["total"]);
+    let am22 = report(&app, &pc.access, "region=AM22&year=2025").await;
+    let am18 = report(&app, &pc.access, "region=AM18&year=2025").await;
+    assert_eq!((durable(&am22), durable(&am18)), (Some(1), Some(0)));
+
+    let current = app
+        .get(&format!("/v1/clients/{client}"), &r.es.access)
+        .await;
+    current.assert_status(200);
+    let etag = current.header("etag").unwrap().to_owned();
+    app.patch(
+        &format!("/v1/clients/{client}"),
+        &r.es.access,
+        &etag,
+        &json!({ "municipalityCode": "GM0363", "regionCode": "AM18" }),
+    )
+    .await
+    .assert_status(200);
+
+    let am22 = report(&app, &pc.access, "region=AM22&year=2025").await;
+    let am18 = report(&app, &pc.access, "region=AM18&year=2025").await;
+    assert_eq!((durable(&am22), durable(&am18)), (Some(0), Some(1)));
+    assert_eq!(
+        coded(&am18["placementsStarted"]["byWorkType"], "REGULAR_PAID"),
+        Some(1),
+        "{am18}"
+    );
+}
