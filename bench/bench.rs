@@ -219,7 +219,9 @@ async fn bench(args: &Args, dir: &std::path::Path, database: &Database) -> anyho
 
     let c = args.connections;
     let mut health = std::collections::BTreeMap::new();
-    for conns in [c, args.report_connections] {
+    // One connection per trajectory mover: at a small scale there may be fewer than `c`.
+    let movers_n = movers.len().min(c);
+    for conns in [c, args.report_connections, movers_n] {
         if let std::collections::btree_map::Entry::Vacant(e) = health.entry(conns) {
             e.insert(run.health(conns)?);
         }
@@ -267,7 +269,6 @@ async fn bench(args: &Args, dir: &std::path::Path, database: &Database) -> anyho
         scenarios::create(&run, &actors[0], &municipality, c).await?,
     );
     eprintln!("transition …");
-    let movers_n = movers.len().min(c);
     row(
         "transition with If-Match (pause, resume)",
         movers_n,
@@ -305,7 +306,7 @@ async fn bench(args: &Args, dir: &std::path::Path, database: &Database) -> anyho
     #[expect(clippy::cast_precision_loss, reason = "megabytes for people to read")]
     let peak_mb = peak as f64 / (1024.0 * 1024.0);
     println!(
-        "\nserver: ready {:.0} ms after start; peak resident memory {peak_mb:.0} MiB; {} logins/s during the burst",
+        "\nserver: ready {:.0} ms after start; peak resident memory {peak_mb:.0} MiB; {:.0} logins/s during the burst",
         start_to_ready.as_secs_f64() * 1e3,
         burst_logins.rate()
     );

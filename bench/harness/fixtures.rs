@@ -9,9 +9,8 @@ use diesel::prelude::*;
 use secrecy::SecretString;
 use uuid::Uuid;
 use werkpad::auth::{Caller, RequestMeta};
-use werkpad::authz::Trail;
 use werkpad::db::schema::{trajectories, users};
-use werkpad::db::{self, Id, pagination::PageRequest};
+use werkpad::db::{Id, pagination::PageRequest};
 use werkpad::domain::trajectory::TrajectoryStatus;
 use werkpad::error::AppError;
 use werkpad::service;
@@ -62,32 +61,13 @@ pub async fn sign_in(state: &AppState, email: &str, password: &str) -> Result<Ac
     })
 }
 
-/// The caller a request with `token` becomes: the token verified and the session looked up,
-/// as the `Caller` extractor does on every request.
+/// The caller a request with `token` becomes, checked as the server checks every request.
 pub async fn caller(
     state: &AppState,
     token: &str,
     operation: &'static str,
 ) -> Result<Caller, AppError> {
-    let claims = state
-        .jwt
-        .verify(token)
-        .map_err(|_| AppError::Unauthenticated)?;
-    let (sid, sub) = (claims.sid, claims.sub);
-    let principal = db::run(&state.pool, move |conn| {
-        Ok(db::sessions::active_principal(conn, sid, sub)?)
-    })
-    .await?
-    .ok_or(AppError::Unauthenticated)?;
-    Ok(Caller {
-        user_id: principal.user_id,
-        organisation_id: principal.organisation_id,
-        organisation_kind: principal.organisation_kind,
-        role: principal.role,
-        session_id: principal.session_id,
-        meta: meta(operation),
-        trail: Trail::default(),
-    })
+    Caller::authenticate(state, token, meta(operation)).await
 }
 
 /// Up to `n` active accounts of `like`'s organisation with its role, `like` first.

@@ -10,6 +10,8 @@ use std::time::Duration;
 use actix_web::web::Data;
 use chrono::NaiveDate;
 use uuid::Uuid;
+use werkpad::auth::Caller;
+use werkpad::db::DbConn;
 use werkpad::db::pagination::PageRequest;
 use werkpad::domain::audit::EventFilter;
 use werkpad::domain::client::{EmployerDisclosure, MunicipalityCode, NewClient};
@@ -100,6 +102,30 @@ impl Run {
             &data,
             connections,
         )
+    }
+
+    /// `work` in process from `connections` tasks: the token checked as the server checks
+    /// it, then the use case in its audited transaction, as the handler runs it.
+    async fn in_process<T, F>(
+        &self,
+        token: &str,
+        operation: &'static str,
+        connections: usize,
+        work: F,
+    ) -> Measurement
+    where
+        F: Fn(&mut DbConn, &Caller) -> Result<T, AppError> + Clone + Send + 'static,
+        T: Send + 'static,
+    {
+        let (state, token) = (self.state.clone(), token.to_owned());
+        ceiling::measure(connections, self.duration, move |_, _| {
+            let (state, token, work) = (state.clone(), token.clone(), work.clone());
+            async move {
+                let caller = fixtures::caller(&state, &token, operation).await?;
+                service::audited(&state.pool, &caller, move |conn, c| work(conn, c).map(drop)).await
+            }
+        })
+        .await
     }
 }
 
@@ -236,27 +262,15 @@ pub async fn list(
         vec![format!("/v1/clients?limit=50&cursor={cursor}")]
     });
     let http = run.wrk("list", Script::Get, &data, connections)?;
-    let (state, token) = (run.state.clone(), actor.token.clone());
-    let storage = ceiling::measure(connections, run.duration, move |_, _| {
-        let (state, token) = (state.clone(), token.clone());
-        async move {
-            let caller = fixtures::caller(&state, &token, "list_clients").await?;
-            service::audited(&state.pool, &caller, move |conn, c| {
-                service::clients::list(
-                    conn,
-                    c,
-                    service::clients::ListFilter::default(),
-                    PageRequest {
-                        after: Some(after),
-                        limit: 50,
-                    },
-                )
-                .map(drop)
-            })
-            .await
-        }
-    })
-    .await;
+    let page = PageRequest {
+        after: Some(after),
+        limit: 50,
+    };
+    let storage = run
+        .in_process(&actor.token, "list_clients", connections, move |conn, c| {
+            service::clients::list(conn, c, service::clients::ListFilter::default(), page)
+        })
+        .await;
     Ok((http, storage))
 }
 
@@ -433,19 +447,15 @@ pub async fn report(
     });
     let http = run.wrk("report", Script::Get, &data, connections)?;
     let code = RegionCode::parse(region).map_err(|e| anyhow::anyhow!(e))?;
-    let (state, token, today) = (run.state.clone(), actor.token.clone(), run.today);
-    let storage = ceiling::measure(connections, run.duration, move |_, _| {
-        let (state, token, code) = (state.clone(), token.clone(), code.clone());
-        async move {
-            let caller = fixtures::caller(&state, &token, "get_outcome_report").await?;
-            let rules = state.rules.reporting.clone();
-            service::audited(&state.pool, &caller, move |conn, c| {
-                service::reports::region_report(conn, c, &rules, &code, year, today).map(drop)
-            })
-            .await
-        }
-    })
-    .await;
+    let (rules, today) = (run.state.rules.reporting.clone(), run.today);
+    let storage = run
+        .in_process(
+            &actor.token,
+            "get_outcome_report",
+            connections,
+            move |conn, c| service::reports::region_report(conn, c, &rules, &code, year, today),
+        )
+        .await;
     Ok((http, storage))
 }
 
@@ -459,26 +469,17 @@ pub async fn audit(
         vec!["/v1/audit-events?limit=50".to_owned()]
     });
     let http = run.wrk("audit", Script::Get, &data, connections)?;
-    let (state, token) = (run.state.clone(), actor.token.clone());
-    let storage = ceiling::measure(connections, run.duration, move |_, _| {
-        let (state, token) = (state.clone(), token.clone());
-        async move {
-            let caller = fixtures::caller(&state, &token, "list_audit_events").await?;
-            service::audited(&state.pool, &caller, move |conn, c| {
-                service::access_log::list(
-                    conn,
-                    c,
-                    &EventFilter::default(),
-                    PageRequest {
-                        after: None,
-                        limit: 50,
-                    },
-                )
-                .map(drop)
-            })
-            .await
-        }
-    })
-    .await;
+    let page = PageRequest {
+        after: None,
+        limit: 50,
+    };
+    let storage = run
+        .in_process(
+            &actor.token,
+            "list_audit_events",
+            connections,
+            move |conn, c| service::access_log::list(conn, c, &EventFilter::default(), page),
+        )
+        .await;
     Ok((http, storage))
 }

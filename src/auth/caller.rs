@@ -83,6 +83,37 @@ fn bearer(req: &HttpRequest) -> Option<String> {
         .filter(|t| !t.is_empty())
 }
 
+impl Caller {
+    /// The caller a bearer `token` stands for: the signature and claims checked, and the
+    /// session still open and its account active. Every request goes through here (the
+    /// extractor below); so does the benchmark's in-process side, so that both pay the same.
+    pub async fn authenticate(
+        state: &AppState,
+        token: &str,
+        meta: Arc<RequestMeta>,
+    ) -> Result<Self, AppError> {
+        let claims = state
+            .jwt
+            .verify(token)
+            .map_err(|_| AppError::Unauthenticated)?;
+        let (sid, sub) = (claims.sid, claims.sub);
+        let principal = db::run(&state.pool, move |conn| {
+            Ok(db::sessions::active_principal(conn, sid, sub)?)
+        })
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+        Ok(Self {
+            user_id: principal.user_id,
+            organisation_id: principal.organisation_id,
+            organisation_kind: principal.organisation_kind,
+            role: principal.role,
+            session_id: principal.session_id,
+            meta,
+            trail: Trail::default(),
+        })
+    }
+}
+
 impl FromRequest for Caller {
     type Error = AppError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
@@ -95,25 +126,7 @@ impl FromRequest for Caller {
             let state =
                 state.ok_or_else(|| AppError::Internal(anyhow::anyhow!("state missing")))?;
             let meta = Arc::new(meta.unwrap_or_default());
-            let claims = state
-                .jwt
-                .verify(&token.ok_or(AppError::Unauthenticated)?)
-                .map_err(|_| AppError::Unauthenticated)?;
-            let (sid, sub) = (claims.sid, claims.sub);
-            let principal = db::run(&state.pool, move |conn| {
-                Ok(db::sessions::active_principal(conn, sid, sub)?)
-            })
-            .await?
-            .ok_or(AppError::Unauthenticated)?;
-            Ok(Self {
-                user_id: principal.user_id,
-                organisation_id: principal.organisation_id,
-                organisation_kind: principal.organisation_kind,
-                role: principal.role,
-                session_id: principal.session_id,
-                meta,
-                trail: Trail::default(),
-            })
+            Self::authenticate(&state, &token.ok_or(AppError::Unauthenticated)?, meta).await
         })
     }
 }
