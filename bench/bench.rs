@@ -260,7 +260,7 @@ async fn bench(args: &Args, dir: &std::path::Path, database: &Database) -> anyho
     row(
         Box::leak(list_name.into_boxed_str()),
         c,
-        scenarios::list(&run, &lister, &cursor, after, c).await?,
+        scenarios::list(&run, &lister, cursor.as_deref(), after, c).await?,
     );
     eprintln!("create …");
     row(

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use anyhow::{Context as _, anyhow};
+use anyhow::anyhow;
 use diesel::prelude::*;
 use secrecy::SecretString;
 use uuid::Uuid;
@@ -176,13 +176,14 @@ pub fn refresh(state: &AppState, items: &mut [Movable]) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Walks `actor`'s client list `pages` pages of 50 deep over HTTP, and returns the cursor
-/// of the last page reached and the key before it (for the in-process run).
+/// Walks `actor`'s client list up to `pages` pages of 50 deep over HTTP, and returns the
+/// cursor of the last page reached, the key before it (for the in-process run) and how
+/// many pages deep that is.
 pub async fn deep_cursor(
     base: &str,
     actor: &Actor,
     pages: usize,
-) -> anyhow::Result<(String, Uuid, usize)> {
+) -> anyhow::Result<(Option<String>, Option<Uuid>, usize)> {
     let http = reqwest::Client::new();
     let (mut cursor, mut after, mut depth) = (None::<String>, None, 0);
     for _ in 0..pages {
@@ -214,9 +215,7 @@ pub async fn deep_cursor(
             _ => break,
         }
     }
-    Ok((
-        cursor.context("the list has a single page")?,
-        after.context("the list is empty")?,
-        depth,
-    ))
+    // A list shorter than `pages` (a small scale) gives its last page; a single page,
+    // the first.
+    Ok((cursor, after, depth))
 }

@@ -250,22 +250,22 @@ pub fn read_during_logins(
     Ok((reads.finish()?, logins.finish()?))
 }
 
-/// The page `cursor` (for the in-process side: the page after `after`) of 50 clients.
+/// The page `cursor` (for the in-process side: the page after `after`) of 50 clients;
+/// the first page without them.
 pub async fn list(
     run: &Run,
     actor: &Actor,
-    cursor: &str,
-    after: Uuid,
+    cursor: Option<&str>,
+    after: Option<Uuid>,
     connections: usize,
 ) -> anyhow::Result<(Measurement, Measurement)> {
-    let data = sets(std::slice::from_ref(actor), |_| {
-        vec![format!("/v1/clients?limit=50&cursor={cursor}")]
-    });
+    let path = cursor.map_or_else(
+        || "/v1/clients?limit=50".to_owned(),
+        |c| format!("/v1/clients?limit=50&cursor={c}"),
+    );
+    let data = sets(std::slice::from_ref(actor), |_| vec![path.clone()]);
     let http = run.wrk("list", Script::Get, &data, connections)?;
-    let page = PageRequest {
-        after: Some(after),
-        limit: 50,
-    };
+    let page = PageRequest { after, limit: 50 };
     let storage = run
         .in_process(&actor.token, "list_clients", connections, move |conn, c| {
             service::clients::list(conn, c, service::clients::ListFilter::default(), page)
